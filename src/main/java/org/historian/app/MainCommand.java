@@ -1,0 +1,19 @@
+package org.historian.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "historian", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Builds, seeds and publishes the history archives of the Status communities you control.",
+                "Without a command, opens the window."},
+        subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class})
+final class MainCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Override
+    public Integer call() throws Exception {
+        return DesktopLauncher.launchAndWait(data.open());
+    }
+}

@@ -1,0 +1,40 @@
+package org.historian.archive;
+
+import java.time.Duration;
+
+/** Constants of the archive format (spec §2) and the bounds Historian puts on untrusted input. */
+public final class ArchiveFormat {
+    /** Torrent piece length and padding unit: 100 KiB, not a power of two. */
+    public static final int PIECE_LENGTH = 102_400;
+    /** Cap of one archive chunk, counted as the sum of {@code len(payload) + len(sig)}. */
+    public static final long MAX_CHUNK_BYTES = 30_000_000L;
+    /** Partition length and scheduler period. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofDays(7);
+
+    /** Largest index file Historian reads; a weekly index for a century is well under 1 MiB. */
+    public static final long MAX_INDEX_BYTES = 16L * 1024 * 1024;
+    /**
+     * Largest archive (size including padding) Historian accepts from an index. A chunk caps
+     * payload+sig at 30 MB; per-message framing of millions of tiny messages can add a few times
+     * that, so the cap leaves room while still refusing absurd sizes.
+     */
+    public static final long MAX_ARCHIVE_BYTES = 256L * 1024 * 1024;
+    /** Largest single encoded message Historian reads: the chunk cap plus generous framing. */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+    private ArchiveFormat() {
+    }
+
+    /**
+     * Zero bytes to append so the archive ends on a piece boundary. Pads to the next multiple
+     * only: status-go adds a whole extra piece when the size is already an exact multiple larger
+     * than one piece; readers accept either.
+     */
+    public static int paddingFor(long rawSize) {
+        if (rawSize <= 0) {
+            throw new IllegalArgumentException("an archive is never empty");
+        }
+        long remainder = rawSize % PIECE_LENGTH;
+        return remainder == 0 ? 0 : (int) (PIECE_LENGTH - remainder);
+    }
+}

@@ -1,0 +1,112 @@
+package org.historian.archive;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.historian.model.MessageCursor;
+import org.historian.model.StoredMessage;
+import org.historian.proto.WakuMessage;
+import org.historian.proto.WakuMessageArchiveMetadata;
+
+/**
+ * Streams the messages of one archive, {@code data[offset, offset + size - padding)}, without
+ * loading the archive: each message is bounded by {@link ArchiveFormat#MAX_MESSAGE_BYTES}.
+ */
+public final class ArchiveMessages implements MessageCursor {
+    private static final int MAX_METADATA_BYTES = 1024 * 1024;
+
+    private final ArchiveIndexEntry entry;
+    private final InputStream stream;
+    private final CodedInputStream input;
+    private WakuMessageArchiveMetadata metadata;
+    private long messagesRead;
+
+    ArchiveMessages(ArchiveIndexEntry entry, InputStream stream) {
+        this.entry = entry;
+        this.stream = new BufferedInputStream(stream, 64 * 1024);
+        this.input = CodedInputStream.newInstance(this.stream);
+        try {
+            this.input.pushLimit((int) entry.archiveLength());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a fresh stream accepts any limit", e);
+        }
+    }
+
+    /** The archive's own metadata once read (it comes first in archives written by status-go and Historian). */
+    public WakuMessageArchiveMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public StoredMessage next() throws IOException {
+        try {
+            int tag;
+            while ((tag = input.readTag()) != 0) {
+                int field = WireFormat.getTagFieldNumber(tag);
+                boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+                if (field == 2 && delimited) {
+                    metadata = WakuMessageArchiveMetadata.parseFrom(readBounded(MAX_METADATA_BYTES, "metadata"));
+                } else if (field == 3 && delimited) {
+                    WakuMessage message = WakuMessage.parseFrom(readBounded(ArchiveFormat.MAX_MESSAGE_BYTES,
+                            "message #" + (messagesRead + 1)));
+                    messagesRead++;
+                    return toStored(message);
+                } else {
+                    input.skipField(tag);
+                }
+            }
+            return null;
+        } catch (InvalidProtocolBufferException e) {
+            throw new ArchiveFormatException(describe() + " is not a valid WakuMessageArchive after " + messagesRead
+                    + " messages: " + e.getMessage() + encryptionHint(), e);
+        }
+    }
+
+    private byte[] readBounded(int limit, String what) throws IOException {
+        int length = input.readRawVarint32();
+        if (length < 0 || length > limit) {
+            throw new ArchiveFormatException(describe() + ": " + what + " claims " + Integer.toUnsignedString(length)
+                    + " bytes, over the limit of " + limit + encryptionHint());
+        }
+        if (length > input.getBytesUntilLimit()) {
+            throw new ArchiveFormatException(describe() + ": " + what + " claims " + length + " bytes but only "
+                    + input.getBytesUntilLimit() + " remain in the archive" + encryptionHint());
+        }
+        return input.readRawBytes(length);
+    }
+
+    private StoredMessage toStored(WakuMessage message) throws ArchiveFormatException {
+        if (message.getTimestamp() < 0) {
+            throw new ArchiveFormatException(describe() + ": message #" + messagesRead + " has a timestamp beyond 2^63");
+        }
+        if (message.getHash().isEmpty()) {
+            throw new ArchiveFormatException(describe() + ": message #" + messagesRead + " has no hash");
+        }
+        return new StoredMessage(message.getSig().toByteArray(), message.getTimestamp(), message.getTopic().toByteArray(),
+                message.getPayload().toByteArray(), message.getPadding().toByteArray(), message.getHash().toByteArray(),
+                message.getThirdPartyId());
+    }
+
+    public long messagesRead() {
+        return messagesRead;
+    }
+
+    private String describe() {
+        return "archive " + entry.archiveId() + " (bytes " + entry.offset() + ".." + (entry.offset() + entry.archiveLength())
+                + " of data)";
+    }
+
+    private String encryptionHint() {
+        return messagesRead == 0 && metadata == null
+                ? " (if the community is encrypted, this is an encrypted envelope; reading it needs the community's key material)"
+                : "";
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+}

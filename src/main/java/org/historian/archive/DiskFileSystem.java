@@ -1,0 +1,163 @@
+package org.historian.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** The real file system, with fsync where durability matters and owner-only permissions. */
+public final class DiskFileSystem implements ArchiveFileSystem {
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+    @Override
+    public boolean exists(Path path) {
+        return Files.exists(path);
+    }
+
+    @Override
+    public long size(Path path) throws IOException {
+        return Files.exists(path) ? Files.size(path) : 0;
+    }
+
+    @Override
+    public void createPrivateDirectories(Path directory) throws IOException {
+        ensurePrivateDirectory(directory);
+    }
+
+    /**
+     * Creates the directory (and missing parents) readable by the owner only, or tightens an
+     * existing one to owner-only. Shared with the app so every data directory is made this way.
+     */
+    public static void ensurePrivateDirectory(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            if (POSIX && !Files.getPosixFilePermissions(absolute).equals(PRIVATE_DIRECTORY)) {
+                Files.setPosixFilePermissions(absolute, PRIVATE_DIRECTORY);
+            }
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            ensurePrivateDirectory(parent);
+        }
+        try {
+            if (POSIX) {
+                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+            } else {
+                Files.createDirectory(absolute);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public OutputFile append(Path path) throws IOException {
+        FileChannel channel = open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return new ChannelOutput(channel);
+    }
+
+    @Override
+    public OutputFile create(Path path) throws IOException {
+        FileChannel channel = open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return new ChannelOutput(channel);
+    }
+
+    private static FileChannel open(Path path, StandardOpenOption... options) throws IOException {
+        if (POSIX && !Files.exists(path)) {
+            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PRIVATE_FILE);
+            return FileChannel.open(path, Set.of(options), mode);
+        }
+        return FileChannel.open(path, options);
+    }
+
+    @Override
+    public void atomicReplace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    @Override
+    public void truncate(Path path, long length) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(length);
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public void deleteIfExists(Path path) throws IOException {
+        Files.deleteIfExists(path);
+    }
+
+    @Override
+    public byte[] readAll(Path path, long limit) throws IOException {
+        long size = Files.size(path);
+        if (size > limit) {
+            throw new ArchiveFormatException(path.getFileName() + " is " + size + " bytes, over the limit of " + limit + " bytes");
+        }
+        return Files.readAllBytes(path);
+    }
+
+    @Override
+    public InputStream openRead(Path path, long position) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        channel.position(position);
+        return Channels.newInputStream(channel);
+    }
+
+    /** Makes a rename in the directory durable (Linux needs the directory itself fsynced). */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the rename is still atomic there.
+        }
+    }
+
+    private static final class ChannelOutput implements OutputFile {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        @Override
+        public void sync() throws IOException {
+            channel.force(true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

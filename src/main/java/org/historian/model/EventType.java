@@ -1,0 +1,39 @@
+package org.historian.model;
+
+/** The events of spec §9 (status-go signal names), plus Historian's own. */
+public enum EventType {
+    PROTOCOL_ENABLED("community.historyArchivesProtocolEnabled"),
+    PROTOCOL_DISABLED("community.historyArchivesProtocolDisabled"),
+    CREATING_ARCHIVES("community.creatingHistoryArchives"),
+    ARCHIVES_CREATED("community.historyArchivesCreated"),
+    NO_ARCHIVES_CREATED("community.noHistoryArchivesCreated"),
+    ARCHIVES_SEEDING("community.historyArchivesSeeding"),
+    ARCHIVES_UNSEEDED("community.historyArchivesUnseeded"),
+    DOWNLOADING_STARTED("community.downloadingHistoryArchivesStarted"),
+    ARCHIVE_DOWNLOADED("community.historyArchiveDownloaded"),
+    IMPORTING_MESSAGES("community.importingHistoryArchiveMessages"),
+    DOWNLOADING_FINISHED("community.downloadingHistoryArchivesFinished"),
+    /** An archive run interrupted by a crash was rolled back or completed at start-up. */
+    RUN_RECOVERED("historian.archiveRunRecovered"),
+    /** Something failed; the event's detail says what and what to do. */
+    ERROR("historian.error");
+
+    private final String signal;
+
+    EventType(String signal) {
+        this.signal = signal;
+    }
+
+    public String signal() {
+        return signal;
+    }
+
+    public static EventType fromSignal(String signal) {
+        for (EventType type : values()) {
+            if (type.signal.equals(signal)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown event signal " + signal);
+    }
+}

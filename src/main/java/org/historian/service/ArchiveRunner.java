@@ -1,0 +1,248 @@
+package org.historian.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.historian.archive.ArchiveFileSystem;
+import org.historian.archive.ArchiveFolder;
+import org.historian.archive.ArchiveIndex;
+import org.historian.archive.ArchiveIndexEntry;
+import org.historian.archive.ArchiveReader;
+import org.historian.archive.ArchiveRunRequest;
+import org.historian.archive.ArchiveRunResult;
+import org.historian.archive.ArchiveWriter;
+import org.historian.archive.CreatedArchive;
+import org.historian.archive.FolderCheck;
+import org.historian.archive.FolderState;
+import org.historian.archive.RunListener;
+import org.historian.model.Community;
+import org.historian.model.CommunityId;
+import org.historian.model.EventType;
+import org.historian.model.HistorianEvent;
+import org.historian.store.ArchiveInfoRepository;
+import org.historian.store.ArchiveLedgerRepository;
+import org.historian.store.ArchiveRunJournal;
+import org.historian.store.CommunityRepository;
+import org.historian.store.Database;
+import org.historian.store.LedgerEntry;
+import org.historian.store.MessageRepository;
+
+/**
+ * Runs spec §5.1 for one community against the store: journals the run, writes the archives,
+ * then records ledger, end date and journal together in one transaction. At start-up,
+ * {@link #recoverInterruptedRuns()} completes or rolls back whatever a crash cut short.
+ */
+public final class ArchiveRunner {
+    private final Path archiveRoot;
+    private final ArchiveWriter writer;
+    private final ArchiveReader reader;
+    private final FolderCheck folderCheck;
+    private final Database database;
+    private final CommunityRepository communities;
+    private final MessageRepository messages;
+    private final ArchiveInfoRepository archiveInfo;
+    private final ArchiveLedgerRepository ledger;
+    private final ArchiveRunJournal journal;
+    private final EventSink events;
+    private final Clock clock;
+    private final ConcurrentHashMap<CommunityId, ReentrantLock> runLocks = new ConcurrentHashMap<>();
+
+    public ArchiveRunner(Path archiveRoot, ArchiveFileSystem files, Database database, CommunityRepository communities,
+                         MessageRepository messages, ArchiveInfoRepository archiveInfo, ArchiveLedgerRepository ledger,
+                         ArchiveRunJournal journal, EventSink events, Clock clock) {
+        this.archiveRoot = archiveRoot;
+        this.writer = new ArchiveWriter(files);
+        this.reader = new ArchiveReader(files);
+        this.folderCheck = new FolderCheck(files);
+        this.database = database;
+        this.communities = communities;
+        this.messages = messages;
+        this.archiveInfo = archiveInfo;
+        this.ledger = ledger;
+        this.journal = journal;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public ArchiveFolder folder(CommunityId community) {
+        return ArchiveFolder.of(archiveRoot, community);
+    }
+
+    /**
+     * Where the next run starts (spec §5.2 step 3): the stored end date, else the oldest stored
+     * message, else empty (nothing was ever stored).
+     */
+    public Optional<Long> lastEnd(Community community) {
+        Long stored = archiveInfo.get(community.id()).lastArchiveEndDate();
+        if (stored != null) {
+            return Optional.of(stored);
+        }
+        var oldest = messages.oldestTimestamp(community.topics());
+        return oldest.isPresent() ? Optional.of(oldest.getAsLong()) : Optional.empty();
+    }
+
+    /**
+     * One run over {@code [start, end)}. Only one run per community at a time.
+     *
+     * @throws IllegalStateException when a run for the community is already in progress
+     */
+    public RunOutcome run(Community community, long start, long end, long intervalSeconds, RunListener listener)
+            throws IOException {
+        ArchiveRunRequest request = new ArchiveRunRequest(community.id(), community.topics(), start, end, intervalSeconds,
+                community.encrypted());
+        ReentrantLock lock = runLocks.computeIfAbsent(community.id(), id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new IllegalStateException("an archive run for " + community.id() + " is already in progress");
+        }
+        try {
+            return runLocked(community, request, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RunOutcome runLocked(Community community, ArchiveRunRequest request, RunListener listener) throws IOException {
+        ArchiveFolder folder = folder(community.id());
+        CommunityId id = community.id();
+        FolderState before;
+        try {
+            before = folderCheck.recover(folder);
+        } catch (IOException e) {
+            emitError(id, e);
+            throw e;
+        }
+        if (before.truncatedBytes() > 0) {
+            events.emit(event(EventType.RUN_RECOVERED, id, null, null, "removed " + before.truncatedBytes()
+                    + " bytes that an interrupted run left after the last archive"));
+        }
+        long runId = journal.begin(id, request.start(), request.end(), before.dataLength(), clock.millis());
+        events.emit(event(EventType.CREATING_ARCHIVES, id, request.start(), request.end(), ""));
+        ArchiveRunResult result;
+        try {
+            result = writer.run(folder, request, messages::cursor, listener);
+        } catch (IOException | RuntimeException e) {
+            journal.finish(runId, "failed: " + e.getMessage(), clock.millis());
+            emitError(id, e);
+            throw e;
+        }
+        long now = clock.millis();
+        List<LedgerEntry> entries = result.created().stream().map(created -> toLedger(created, now)).toList();
+        database.inTransaction(c -> {
+            ledger.record(id, entries);
+            archiveInfo.setLastArchiveEndDate(id, request.end());
+            journal.finish(runId, result.created().size() + " archives", now);
+            return null;
+        });
+        if (result.created().isEmpty()) {
+            events.emit(event(EventType.NO_ARCHIVES_CREATED, id, request.start(), request.end(), droppedNote(result)));
+        } else {
+            events.emit(event(EventType.ARCHIVES_CREATED, id, request.start(), request.end(),
+                    result.created().size() + " archives, " + result.messagesArchived() + " messages" + droppedNote(result)));
+        }
+        return new RunOutcome(id, request.start(), request.end(), result.created(), result.messagesArchived(),
+                result.messagesDropped(), result.bytesAppended(), before.truncatedBytes());
+    }
+
+    /** A run a crash cut short, and what start-up did about it. */
+    public record Recovery(CommunityId community, long start, long end, Outcome outcome, String detail) {
+        public enum Outcome {
+            /** The run had replaced the index: its bookkeeping was finished. */
+            COMPLETED,
+            /** The run had not: its appended bytes were removed; the range will be archived again. */
+            ROLLED_BACK,
+            /** The folder is corrupt; it was left as it is and needs the operator. */
+            FAILED
+        }
+    }
+
+    /**
+     * Finds runs that began but never finished. If the run got as far as replacing the index, its
+     * files are complete and only the bookkeeping is done now; otherwise the data it appended is
+     * truncated away and the range will be archived again (its end date was never stored). A
+     * corrupt folder is reported and left alone; the other communities are still recovered.
+     */
+    public List<Recovery> recoverInterruptedRuns() {
+        List<Recovery> recoveries = new ArrayList<>();
+        for (ArchiveRunJournal.OpenRun run : journal.unfinished()) {
+            recoveries.add(recover(run));
+        }
+        return recoveries;
+    }
+
+    private Recovery recover(ArchiveRunJournal.OpenRun run) {
+        ArchiveFolder folder = folder(run.community());
+        long now = clock.millis();
+        try {
+            FolderState state = folderCheck.recover(folder);
+            boolean stillControlled = communities.find(run.community()).isPresent();
+            boolean indexCommitted = state.index().accountedLength() > run.dataLengthBefore();
+            String detail;
+            Recovery.Outcome outcome;
+            if (indexCommitted && stillControlled) {
+                List<LedgerEntry> entries = new ArrayList<>();
+                for (ArchiveIndexEntry entry : newerThan(state.index(), run.dataLengthBefore())) {
+                    entries.add(toLedger(new CreatedArchive(entry, countMessages(folder, entry)), now));
+                }
+                outcome = Recovery.Outcome.COMPLETED;
+                detail = "completed an interrupted run of " + entries.size() + " archives over [" + run.start() + ", "
+                        + run.end() + ")";
+                database.inTransaction(c -> {
+                    ledger.record(run.community(), entries);
+                    archiveInfo.setLastArchiveEndDate(run.community(), run.end());
+                    journal.finish(run.id(), detail, now);
+                    return null;
+                });
+            } else {
+                outcome = Recovery.Outcome.ROLLED_BACK;
+                detail = "rolled back an interrupted run over [" + run.start() + ", " + run.end() + ")"
+                        + (state.truncatedBytes() > 0 ? ", removing " + state.truncatedBytes() + " bytes" : "")
+                        + (stillControlled ? "; the range will be archived again" : "");
+                journal.finish(run.id(), detail, now);
+            }
+            events.emit(event(EventType.RUN_RECOVERED, run.community(), run.start(), run.end(), detail));
+            return new Recovery(run.community(), run.start(), run.end(), outcome, detail);
+        } catch (IOException e) {
+            journal.finish(run.id(), "interrupted; the folder needs attention: " + e.getMessage(), now);
+            emitError(run.community(), e);
+            return new Recovery(run.community(), run.start(), run.end(), Recovery.Outcome.FAILED, e.getMessage());
+        }
+    }
+
+    private static List<ArchiveIndexEntry> newerThan(ArchiveIndex index, long offset) {
+        return index.entries().stream().filter(entry -> entry.offset() >= offset).toList();
+    }
+
+    private long countMessages(ArchiveFolder folder, ArchiveIndexEntry entry) throws IOException {
+        long count = 0;
+        try (var cursor = reader.messages(folder, entry)) {
+            while (cursor.next() != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static LedgerEntry toLedger(CreatedArchive created, long createdAt) {
+        ArchiveIndexEntry entry = created.entry();
+        return new LedgerEntry(entry.archiveId(), entry.from(), entry.to(), entry.offset(), entry.size(), entry.padding(),
+                created.messageCount(), createdAt);
+    }
+
+    private static String droppedNote(ArchiveRunResult result) {
+        return result.messagesDropped() == 0 ? ""
+                : "; " + result.messagesDropped() + " messages over the 30,000,000-byte chunk cap were left out";
+    }
+
+    private void emitError(CommunityId community, Exception e) {
+        events.emit(event(EventType.ERROR, community, null, null, e.getMessage()));
+    }
+
+    private HistorianEvent event(EventType type, CommunityId community, Long from, Long to, String detail) {
+        return new HistorianEvent(clock.instant(), type, community, from, to, detail);
+    }
+}

@@ -1,0 +1,12 @@
+package org.historian.service;
+
+import org.historian.model.Community;
+
+/**
+ * What an overview shows of one community.
+ *
+ * @param lastArchiveEndDate unix seconds, or null before the first run
+ */
+public record CommunitySummary(Community community, int archiveCount, long archiveBytes, long messagesArchived,
+                               Long lastArchiveEndDate) {
+}

@@ -1,0 +1,21 @@
+package org.historian.service;
+
+import java.util.List;
+import org.historian.archive.CreatedArchive;
+import org.historian.model.CommunityId;
+
+/**
+ * What one run over {@code [start, end)} did.
+ *
+ * @param recoveredBytes bytes of an interrupted earlier run removed before this run
+ */
+public record RunOutcome(CommunityId community, long start, long end, List<CreatedArchive> created, long messagesArchived,
+                         long messagesDropped, long bytesAppended, long recoveredBytes) {
+    public RunOutcome {
+        created = List.copyOf(created);
+    }
+
+    public boolean createdAny() {
+        return !created.isEmpty();
+    }
+}

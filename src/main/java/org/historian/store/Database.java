@@ -1,0 +1,127 @@
+package org.historian.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite file (WAL mode) and its migrations. Each operation takes its own connection (cheap
+ * for SQLite); a transaction started with {@link #inTransaction} is shared by every repository
+ * call made on the same thread until it ends, so several repositories can commit together.
+ */
+public final class Database {
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private final Path file;
+    private final SQLiteDataSource dataSource;
+    private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
+
+    private Database(Path file, SQLiteDataSource dataSource) {
+        this.file = file;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens (creating if needed, owner-only) and migrates the database. */
+    public static Database open(Path file) {
+        try {
+            if (!Files.exists(file) && Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the database " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Write transactions take the write lock at BEGIN, so two writers never deadlock on upgrade.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Database database = new Database(file, dataSource);
+        database.migrate();
+        return database;
+    }
+
+    private void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("cannot migrate the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Work with a connection: the thread's transaction if one is open, else a fresh one in auto-commit mode. */
+    public <T> T withConnection(SqlWork<T> work) {
+        Connection shared = transaction.get();
+        try {
+            if (shared != null) {
+                return work.apply(shared);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return work.apply(connection);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction; nested calls join the outer transaction. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        if (transaction.get() != null) {
+            return withConnection(work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            transaction.set(connection);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                transaction.remove();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A connection the caller owns and closes; for cursors that outlive one call. */
+    public Connection openConnection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    StoreException failure(SQLException e) {
+        return new StoreException("database " + file + ": " + e.getMessage(), e);
+    }
+
+    /** Work on a connection that may throw SQLException. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
