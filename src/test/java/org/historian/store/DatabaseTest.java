@@ -1,0 +1,75 @@
+package org.historian.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path temp;
+
+    private static String text(Database database, String sql) {
+        return database.<String>withConnection(c -> {
+            try (ResultSet rows = c.createStatement().executeQuery(sql)) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
+    @Test
+    void createsAPrivateWalDatabaseWithEveryMigrationApplied() {
+        Database database = Database.open(temp.resolve("h.db"));
+        assertThat(text(database, "PRAGMA journal_mode")).isEqualTo("wal");
+        List<String> tables = database.<List<String>>withConnection(c -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rows = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        });
+        assertThat(tables).contains("communities", "community_topics", "waku_messages", "archive_info", "archives", "events",
+                "archive_runs", "settings", "flyway_schema_history");
+        assertThat(text(database, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'waku_messages' "
+                + "AND sql LIKE '%timestamp, topic%'")).isEqualTo("waku_messages_timestamp_topic");
+    }
+
+    @Test
+    void theFileIsOwnerOnlyAndReopeningKeepsData() throws Exception {
+        Path file = temp.resolve("h.db");
+        Database.open(file).withConnection(c -> c.createStatement().executeUpdate("INSERT INTO settings VALUES ('k', 'v')"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Database reopened = Database.open(file);
+        assertThat(text(reopened, "SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
+        assertThat(text(reopened, "SELECT value FROM settings")).isEqualTo("v");
+    }
+
+    @Test
+    void aTransactionCommitsAllOrNothing() {
+        Database database = Database.open(temp.resolve("h.db"));
+        assertThatThrownBy(() -> database.inTransaction(c -> {
+            c.createStatement().executeUpdate("INSERT INTO settings VALUES ('a', '1')");
+            database.withConnection(inner -> inner.createStatement().executeUpdate("INSERT INTO settings VALUES ('b', '2')"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(text(database, "SELECT count(*) FROM settings")).isEqualTo("0");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
+        Path file = temp.resolve("h.db");
+        Files.writeString(file, "this is not sqlite, just a text file that is long enough to have a header page....");
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file.toString());
+    }
+}
