@@ -17,17 +17,18 @@ CREATE TABLE community_topics (
     PRIMARY KEY (community_id, topic)
 );
 
--- Stored Waku messages (spec §7), keyed by topic like status-go's waku_messages.
+-- Stored Waku messages (spec §7), keyed by topic like status-go's waku_messages. The message is
+-- kept as its serialized WakuMessage, the bytes an archive contains, so a run copies one blob per
+-- message; the columns beside it are what queries need.
 CREATE TABLE waku_messages (
-    hash           BLOB    NOT NULL UNIQUE,
-    sig            BLOB    NOT NULL,
-    timestamp      INTEGER NOT NULL,                               -- unix seconds
-    topic          BLOB    NOT NULL,
-    payload        BLOB    NOT NULL,
-    padding        BLOB    NOT NULL,
-    third_party_id TEXT    NOT NULL DEFAULT ''
+    hash      BLOB    NOT NULL UNIQUE,
+    timestamp INTEGER NOT NULL,                                    -- unix seconds
+    topic     BLOB    NOT NULL,
+    message   BLOB    NOT NULL                                     -- serialized WakuMessage (spec §3)
 );
 CREATE INDEX waku_messages_timestamp_topic ON waku_messages (timestamp, topic);
+-- Archive runs read in (timestamp, hash) order; this index gives that order without a sort.
+CREATE INDEX waku_messages_timestamp_hash ON waku_messages (timestamp, hash);
 
 -- Per community: where archiving got to, and the magnet link last published.
 CREATE TABLE archive_info (

@@ -17,6 +17,14 @@ public interface ArchiveFileSystem {
         void write(byte[] bytes, int offset, int length) throws IOException;
 
         void sync() throws IOException;
+
+        /**
+         * Asks the operating system to start writing what was written so far, without waiting.
+         * A hint for throughput (disk writes overlap the rest of the run); durability still
+         * comes only from {@link #sync()}.
+         */
+        default void startWriteBack() {
+        }
     }
 
     boolean exists(Path path);

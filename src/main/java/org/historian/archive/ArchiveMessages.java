@@ -6,16 +6,15 @@ import com.google.protobuf.WireFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.historian.model.MessageCursor;
+import org.historian.model.Cursor;
 import org.historian.model.StoredMessage;
-import org.historian.proto.WakuMessage;
 import org.historian.proto.WakuMessageArchiveMetadata;
 
 /**
  * Streams the messages of one archive, {@code data[offset, offset + size - padding)}, without
  * loading the archive: each message is bounded by {@link ArchiveFormat#MAX_MESSAGE_BYTES}.
  */
-public final class ArchiveMessages implements MessageCursor {
+public final class ArchiveMessages implements Cursor<StoredMessage> {
     private static final int MAX_METADATA_BYTES = 1024 * 1024;
 
     private final ArchiveIndexEntry entry;
@@ -50,8 +49,7 @@ public final class ArchiveMessages implements MessageCursor {
                 if (field == 2 && delimited) {
                     metadata = WakuMessageArchiveMetadata.parseFrom(readBounded(MAX_METADATA_BYTES, "metadata"));
                 } else if (field == 3 && delimited) {
-                    WakuMessage message = WakuMessage.parseFrom(readBounded(ArchiveFormat.MAX_MESSAGE_BYTES,
-                            "message #" + (messagesRead + 1)));
+                    byte[] message = readBounded(ArchiveFormat.MAX_MESSAGE_BYTES, "message #" + (messagesRead + 1));
                     messagesRead++;
                     return toStored(message);
                 } else {
@@ -78,16 +76,17 @@ public final class ArchiveMessages implements MessageCursor {
         return input.readRawBytes(length);
     }
 
-    private StoredMessage toStored(WakuMessage message) throws ArchiveFormatException {
-        if (message.getTimestamp() < 0) {
-            throw new ArchiveFormatException(describe() + ": message #" + messagesRead + " has a timestamp beyond 2^63");
+    private StoredMessage toStored(byte[] bytes) throws ArchiveFormatException {
+        StoredMessage message;
+        try {
+            message = StoredMessage.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveFormatException(describe() + ": message #" + messagesRead + ": " + e.getMessage(), e);
         }
-        if (message.getHash().isEmpty()) {
+        if (message.hash().length == 0) {
             throw new ArchiveFormatException(describe() + ": message #" + messagesRead + " has no hash");
         }
-        return new StoredMessage(message.getSig().toByteArray(), message.getTimestamp(), message.getTopic().toByteArray(),
-                message.getPayload().toByteArray(), message.getPadding().toByteArray(), message.getHash().toByteArray(),
-                message.getThirdPartyId());
+        return message;
     }
 
     public long messagesRead() {

@@ -2,15 +2,13 @@ package org.historian.archive;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.historian.model.ContentTopic;
-import org.historian.model.MessageCursor;
-import org.historian.model.StoredMessage;
-import org.historian.proto.WakuMessage;
+import org.historian.model.Cursor;
+import org.historian.model.EncodedMessage;
 import org.historian.proto.WakuMessageArchiveMetadata;
 
 /**
@@ -26,6 +24,7 @@ public final class ArchiveWriter {
     private static final byte[] ZEROS = new byte[ArchiveFormat.PIECE_LENGTH];
     private static final int WRITE_BUFFER_BYTES = 1 << 20;
     private static final int CHECK_EVERY_MESSAGES = 4096;
+    private static final long WRITE_BACK_EVERY_BYTES = 32L * 1024 * 1024;
 
     private final ArchiveFileSystem files;
     private final FolderCheck folderCheck;
@@ -70,6 +69,7 @@ public final class ArchiveWriter {
         private long messagesArchived;
         private long messagesDropped;
         private boolean indexReplaced;
+        private long writeBackAt = WRITE_BACK_EVERY_BYTES;
 
         // The archive being written, if any.
         private boolean archiveOpen;
@@ -89,8 +89,9 @@ public final class ArchiveWriter {
 
         void archivePartition(ArchiveRunRequest.Partition partition, ArchiveMessageSource source) throws IOException {
             checkCancelled();
-            try (MessageCursor cursor = source.open(request.topics(), partition.from(), partition.to())) {
-                StoredMessage message;
+            try (Cursor<EncodedMessage> cursor = new PrefetchingCursor<>(
+                    source.open(request.topics(), partition.from(), partition.to()), "archive-reader " + request.community())) {
+                EncodedMessage message;
                 while ((message = cursor.next()) != null) {
                     long size = message.chunkSize();
                     if (size > ArchiveFormat.MAX_CHUNK_BYTES) {
@@ -103,13 +104,19 @@ public final class ArchiveWriter {
                     if (!archiveOpen) {
                         openArchive(partition);
                     }
-                    out.writeMessage(3, toProto(message));
+                    // Field 3 (messages), length-delimited: the same bytes writeMessage would produce.
+                    out.writeByteArray(3, message.bytes());
                     archiveChunkBytes += size;
                     archiveMessages++;
                     messagesArchived++;
                     if (messagesArchived % CHECK_EVERY_MESSAGES == 0) {
                         checkCancelled();
                         listener.progress(messagesArchived, message.timestamp());
+                        if (out.getTotalBytesWritten() >= writeBackAt) {
+                            out.flush();
+                            data.startWriteBack();
+                            writeBackAt = out.getTotalBytesWritten() + WRITE_BACK_EVERY_BYTES;
+                        }
                     }
                 }
             }
@@ -200,19 +207,6 @@ public final class ArchiveWriter {
                 throw new RunCancelledException("archive run for " + request.community() + " was cancelled");
             }
         }
-    }
-
-    private static WakuMessage toProto(StoredMessage message) {
-        // Wrapping instead of copying: the bytes are written out immediately and never changed.
-        return WakuMessage.newBuilder()
-                .setSig(UnsafeByteOperations.unsafeWrap(message.sig()))
-                .setTimestamp(message.timestamp())
-                .setTopic(UnsafeByteOperations.unsafeWrap(message.topic()))
-                .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
-                .setPadding(UnsafeByteOperations.unsafeWrap(message.padding()))
-                .setHash(UnsafeByteOperations.unsafeWrap(message.hash()))
-                .setThirdPartyId(message.thirdPartyId())
-                .build();
     }
 
     /** Adapts the file seam to the stream protobuf writes to. */

@@ -15,12 +15,22 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The real file system, with fsync where durability matters and owner-only permissions. */
 public final class DiskFileSystem implements ArchiveFileSystem {
     private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /** Runs background write-back; idle threads end after a minute. */
+    private final ExecutorService writeBack = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "archive-write-back");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public boolean exists(Path path) {
@@ -69,14 +79,14 @@ public final class DiskFileSystem implements ArchiveFileSystem {
     @Override
     public OutputFile append(Path path) throws IOException {
         FileChannel channel = open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return new ChannelOutput(channel);
+        return new ChannelOutput(channel, writeBack);
     }
 
     @Override
     public OutputFile create(Path path) throws IOException {
         FileChannel channel = open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        return new ChannelOutput(channel);
+        return new ChannelOutput(channel, writeBack);
     }
 
     private static FileChannel open(Path path, StandardOpenOption... options) throws IOException {
@@ -137,9 +147,12 @@ public final class DiskFileSystem implements ArchiveFileSystem {
 
     private static final class ChannelOutput implements OutputFile {
         private final FileChannel channel;
+        private final ExecutorService writeBack;
+        private final AtomicBoolean writeBackRunning = new AtomicBoolean();
 
-        ChannelOutput(FileChannel channel) {
+        ChannelOutput(FileChannel channel, ExecutorService writeBack) {
             this.channel = channel;
+            this.writeBack = writeBack;
         }
 
         @Override
@@ -153,6 +166,21 @@ public final class DiskFileSystem implements ArchiveFileSystem {
         @Override
         public void sync() throws IOException {
             channel.force(true);
+        }
+
+        @Override
+        public void startWriteBack() {
+            if (writeBackRunning.compareAndSet(false, true)) {
+                writeBack.execute(() -> {
+                    try {
+                        channel.force(false);
+                    } catch (IOException e) {
+                        // Only a hint: sync() reports any real failure.
+                    } finally {
+                        writeBackRunning.set(false);
+                    }
+                });
+            }
         }
 
         @Override

@@ -1,7 +1,10 @@
 package org.historian.model;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.Arrays;
 import java.util.Objects;
+import org.historian.proto.WakuMessage;
 
 /**
  * A stored Waku message envelope (spec §1): what archives contain. Byte arrays are not copied;
@@ -31,6 +34,45 @@ public record StoredMessage(byte[] sig, long timestamp, byte[] topic, byte[] pay
     /** The size that counts against the 30,000,000-byte archive chunk cap (spec §2). */
     public long chunkSize() {
         return (long) payload.length + sig.length;
+    }
+
+    /** The serialized {@code WakuMessage} (spec §3), as it appears inside an archive. */
+    public byte[] encode() {
+        // Wrapping instead of copying: the bytes are serialized at once and never changed.
+        return WakuMessage.newBuilder()
+                .setSig(UnsafeByteOperations.unsafeWrap(sig))
+                .setTimestamp(timestamp)
+                .setTopic(UnsafeByteOperations.unsafeWrap(topic))
+                .setPayload(UnsafeByteOperations.unsafeWrap(payload))
+                .setPadding(UnsafeByteOperations.unsafeWrap(padding))
+                .setHash(UnsafeByteOperations.unsafeWrap(hash))
+                .setThirdPartyId(thirdPartyId)
+                .build()
+                .toByteArray();
+    }
+
+    public EncodedMessage toEncoded() {
+        return new EncodedMessage(timestamp, chunkSize(), encode());
+    }
+
+    /**
+     * Parses a serialized {@code WakuMessage}.
+     *
+     * @throws IllegalArgumentException when the bytes are not one, or its timestamp is beyond 2^63
+     */
+    public static StoredMessage decode(byte[] bytes) {
+        WakuMessage message;
+        try {
+            message = WakuMessage.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a valid WakuMessage: " + e.getMessage(), e);
+        }
+        if (message.getTimestamp() < 0) {
+            throw new IllegalArgumentException("timestamp is beyond 2^63");
+        }
+        return new StoredMessage(message.getSig().toByteArray(), message.getTimestamp(), message.getTopic().toByteArray(),
+                message.getPayload().toByteArray(), message.getPadding().toByteArray(), message.getHash().toByteArray(),
+                message.getThirdPartyId());
     }
 
     @Override

@@ -124,7 +124,7 @@ public final class ArchiveRunner {
         events.emit(event(EventType.CREATING_ARCHIVES, id, request.start(), request.end(), ""));
         ArchiveRunResult result;
         try {
-            result = writer.run(folder, request, messages::cursor, listener);
+            result = writer.run(folder, request, messages::encodedCursor, listener);
         } catch (IOException | RuntimeException e) {
             journal.finish(runId, "failed: " + e.getMessage(), clock.millis());
             emitError(id, e);

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.historian.model.ContentTopic;
-import org.historian.model.MessageCursor;
+import org.historian.model.Cursor;
+import org.historian.model.EncodedMessage;
 import org.historian.model.StoredMessage;
 
 /** Stored Waku messages, deduplicated by hash, read back in timestamp order. */
@@ -32,15 +34,12 @@ public final class MessageRepository {
         return database.inTransaction(c -> {
             int inserted = 0;
             try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO waku_messages "
-                    + "(hash, sig, timestamp, topic, payload, padding, third_party_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(hash, timestamp, topic, message) VALUES (?, ?, ?, ?)")) {
                 for (StoredMessage message : messages) {
                     insert.setBytes(1, message.hash());
-                    insert.setBytes(2, message.sig());
-                    insert.setLong(3, message.timestamp());
-                    insert.setBytes(4, message.topic());
-                    insert.setBytes(5, message.payload());
-                    insert.setBytes(6, message.padding());
-                    insert.setString(7, message.thirdPartyId());
+                    insert.setLong(2, message.timestamp());
+                    insert.setBytes(3, message.topic());
+                    insert.setBytes(4, message.encode());
                     inserted += insert.executeUpdate();
                 }
             }
@@ -49,30 +48,42 @@ public final class MessageRepository {
     }
 
     /**
-     * Opens a cursor over the messages of {@code topics} with {@code from <= timestamp < to},
-     * ordered by timestamp then hash (a stable order, so the same store always gives the same
-     * archive bytes). The cursor holds a connection until closed.
+     * The messages of {@code topics} with {@code from <= timestamp < to}, ordered by timestamp
+     * then hash (a stable order: the same store always gives the same archive bytes). The
+     * cursor holds a connection until closed.
      */
-    public MessageCursor cursor(List<ContentTopic> topics, long from, long to) {
+    public Cursor<StoredMessage> cursor(List<ContentTopic> topics, long from, long to) {
+        return query(topics, from, to, StoredMessage::decode);
+    }
+
+    /** The same messages in the form archives need, without decoding them. */
+    public Cursor<EncodedMessage> encodedCursor(List<ContentTopic> topics, long from, long to) {
+        return query(topics, from, to, EncodedMessage::of);
+    }
+
+    /** Reading only the message column matters: each further column costs a JNI call per row. */
+    private <T> Cursor<T> query(List<ContentTopic> topics, long from, long to, Function<byte[], T> reader) {
         if (topics.isEmpty()) {
-            return emptyCursor();
+            return Cursor.empty();
         }
         Connection connection = database.openConnection();
         try {
-            PreparedStatement select = connection.prepareStatement(
-                    "SELECT sig, timestamp, topic, payload, padding, hash, third_party_id FROM waku_messages "
-                            + "WHERE timestamp >= ? AND timestamp < ? AND topic IN (" + placeholders(topics.size()) + ") "
-                            + "ORDER BY timestamp, hash");
-            select.setFetchSize(1000);
+            // The (timestamp, hash) index delivers rows in order; without it SQLite sorts every row.
+            PreparedStatement select = connection.prepareStatement("SELECT message FROM waku_messages "
+                    + "INDEXED BY waku_messages_timestamp_hash "
+                    + "WHERE timestamp >= ? AND timestamp < ? AND topic IN (" + placeholders(topics.size()) + ") "
+                    + "ORDER BY timestamp, hash");
             select.setLong(1, from);
             select.setLong(2, to);
             bindTopics(select, 3, topics);
-            return new ResultSetCursor(connection, select, select.executeQuery());
+            return new ResultSetCursor<>(connection, select, select.executeQuery(), reader);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw database.failure(e);
         }
     }
+
+
 
     public long count(List<ContentTopic> topics, long from, long to) {
         if (topics.isEmpty()) {
@@ -131,19 +142,6 @@ public final class MessageRepository {
         }
     }
 
-    private static MessageCursor emptyCursor() {
-        return new MessageCursor() {
-            @Override
-            public StoredMessage next() {
-                return null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -152,25 +150,25 @@ public final class MessageRepository {
         }
     }
 
-    private static final class ResultSetCursor implements MessageCursor {
+    private static final class ResultSetCursor<T> implements Cursor<T> {
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
+        private final Function<byte[], T> reader;
 
-        ResultSetCursor(Connection connection, PreparedStatement statement, ResultSet rows) {
+        ResultSetCursor(Connection connection, PreparedStatement statement, ResultSet rows, Function<byte[], T> reader) {
             this.connection = connection;
             this.statement = statement;
             this.rows = rows;
+            this.reader = reader;
         }
 
         @Override
-        public StoredMessage next() throws IOException {
+        public T next() throws IOException {
             try {
-                if (!rows.next()) {
-                    return null;
-                }
-                return new StoredMessage(rows.getBytes(1), rows.getLong(2), rows.getBytes(3), rows.getBytes(4),
-                        rows.getBytes(5), rows.getBytes(6), rows.getString(7));
+                return rows.next() ? reader.apply(rows.getBytes(1)) : null;
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a stored message cannot be read: " + e.getMessage(), e);
             } catch (SQLException e) {
                 throw new IOException("reading stored messages: " + e.getMessage(), e);
             }

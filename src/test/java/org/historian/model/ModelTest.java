@@ -42,6 +42,19 @@ class ModelTest {
     }
 
     @Test
+    void encodedMessagesCarryTimestampAndChunkSizeWithoutDecoding() {
+        StoredMessage full = TestData.fullMessage(1_577_836_800L, 7);
+        EncodedMessage encoded = EncodedMessage.of(full.encode());
+        assertThat(encoded.timestamp()).isEqualTo(1_577_836_800L);
+        assertThat(encoded.chunkSize()).isEqualTo(full.payload().length + full.sig().length);
+        assertThat(encoded).isEqualTo(encoded);
+        assertThat(StoredMessage.decode(encoded.bytes())).isEqualTo(full);
+        assertThat(full.toEncoded().chunkSize()).isEqualTo(encoded.chunkSize());
+        assertThatThrownBy(() -> EncodedMessage.of(new byte[]{(byte) 0xff})).hasMessageStartingWith("not a valid WakuMessage");
+        assertThatThrownBy(() -> StoredMessage.decode(new byte[]{0x0a, 0x05})).hasMessageStartingWith("not a valid WakuMessage");
+    }
+
+    @Test
     void eventTypesCarryTheStatusGoSignalNames() {
         assertThat(EventType.ARCHIVES_CREATED.signal()).isEqualTo("community.historyArchivesCreated");
         assertThat(EventType.PROTOCOL_DISABLED.signal()).isEqualTo("community.historyArchivesProtocolDisabled");

@@ -15,7 +15,7 @@ import java.util.List;
 import org.historian.model.Community;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
-import org.historian.model.MessageCursor;
+import org.historian.model.Cursor;
 import org.historian.model.StoredMessage;
 import org.historian.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +80,7 @@ class RepositoriesTest {
                 message(JAN_1_2020 + 40, TestData.TOPIC, new byte[]{4}),
                 message(JAN_1_2020 + 15, org.historian.model.ContentTopic.parse("0x00000000"), new byte[]{9})));
         List<Byte> payloads = new ArrayList<>();
-        try (MessageCursor cursor = messages.cursor(List.of(TOPIC, OTHER_TOPIC), JAN_1_2020 + 10, JAN_1_2020 + 40)) {
+        try (Cursor<StoredMessage> cursor = messages.cursor(List.of(TOPIC, OTHER_TOPIC), JAN_1_2020 + 10, JAN_1_2020 + 40)) {
             StoredMessage m;
             while ((m = cursor.next()) != null) {
                 payloads.add(m.payload()[0]);
@@ -96,7 +96,7 @@ class RepositoriesTest {
     void everyFieldOfAMessageSurvivesTheStore() throws Exception {
         StoredMessage full = TestData.fullMessage(JAN_1_2020, 3);
         messages.insert(List.of(full));
-        try (MessageCursor cursor = messages.cursor(List.of(TOPIC), 0, Long.MAX_VALUE)) {
+        try (Cursor<StoredMessage> cursor = messages.cursor(List.of(TOPIC), 0, Long.MAX_VALUE)) {
             assertThat(cursor.next()).isEqualTo(full);
             assertThat(cursor.next()).isNull();
         }

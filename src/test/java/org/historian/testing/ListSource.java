@@ -5,7 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.historian.archive.ArchiveMessageSource;
 import org.historian.model.ContentTopic;
-import org.historian.model.MessageCursor;
+import org.historian.model.Cursor;
+import org.historian.model.EncodedMessage;
 import org.historian.model.StoredMessage;
 
 /** An in-memory message source for archive-format tests that need no database. */
@@ -18,16 +19,17 @@ public final class ListSource implements ArchiveMessageSource {
     }
 
     @Override
-    public MessageCursor open(List<ContentTopic> topics, long from, long to) {
+    public Cursor<EncodedMessage> open(List<ContentTopic> topics, long from, long to) {
         cursorsOpened++;
-        Iterator<StoredMessage> selected = messages.stream()
+        Iterator<EncodedMessage> selected = messages.stream()
                 .filter(m -> m.timestamp() >= from && m.timestamp() < to)
                 .filter(m -> topics.stream().anyMatch(t -> t.matches(m.topic())))
                 .sorted(Comparator.comparingLong(StoredMessage::timestamp))
+                .map(StoredMessage::toEncoded)
                 .iterator();
-        return new MessageCursor() {
+        return new Cursor<>() {
             @Override
-            public StoredMessage next() {
+            public EncodedMessage next() {
                 return selected.hasNext() ? selected.next() : null;
             }
 
