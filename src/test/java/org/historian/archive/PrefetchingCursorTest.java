@@ -81,7 +81,7 @@ class PrefetchingCursorTest {
         assertThat(cursor.next()).isZero();
         cursor.close();
         assertThat(source.closed).isTrue();
-        // The reader stopped with at most the bounded queue filled ahead.
-        assertThat(source.produced.get()).isLessThan(512 * 10);
+        // The reader read ahead at most: the batch taken, eight queued and one being filled.
+        assertThat(source.produced.get()).isLessThanOrEqualTo(512 * 10);
     }
 }
