@@ -6,20 +6,32 @@ import java.util.List;
 import org.historian.archive.ArchiveFileSystem;
 import org.historian.archive.ArchiveReader;
 import org.historian.archive.DiskFileSystem;
+import org.historian.service.ArchiveFetcher;
 import org.historian.service.ArchiveRunner;
 import org.historian.service.CommunityOverview;
 import org.historian.service.EventLog;
+import org.historian.service.HistorianSettings;
 import org.historian.service.MessageImporter;
+import org.historian.service.NodeIdentity;
+import org.historian.service.TorrentService;
 import org.historian.store.ArchiveInfoRepository;
 import org.historian.store.ArchiveLedgerRepository;
 import org.historian.store.ArchiveRunJournal;
 import org.historian.store.CommunityRepository;
 import org.historian.store.Database;
+import org.historian.store.DownloadedArchiveRepository;
 import org.historian.store.EventLogRepository;
 import org.historian.store.MessageRepository;
+import org.historian.store.PieceHashRepository;
+import org.historian.store.SettingsRepository;
+import org.historian.torrent.BtTorrentEngine;
+import org.historian.torrent.TorrentEngine;
 
-/** The composition root: every long-lived part of the app, wired by constructor. */
-public final class Historian {
+/**
+ * The composition root: every long-lived part of the app, wired by constructor. The torrent
+ * engine is created on first use, so commands that do not need it never open a socket.
+ */
+public final class Historian implements AutoCloseable {
     private final DataDirectory dataDirectory;
     private final Clock clock;
     private final Database database;
@@ -27,14 +39,17 @@ public final class Historian {
     private final MessageRepository messages;
     private final ArchiveInfoRepository archiveInfo;
     private final ArchiveLedgerRepository ledger;
+    private final DownloadedArchiveRepository downloads;
     private final EventLogRepository eventLogRepository;
     private final EventLog events;
-    private final ArchiveFileSystem files;
-    private final ArchiveRunner runner;
+    private final HistorianSettings settings;
     private final ArchiveReader reader;
+    private final TorrentService torrents;
+    private final ArchiveRunner runner;
     private final MessageImporter importer;
     private final CommunityOverview overview;
     private final List<ArchiveRunner.Recovery> recoveries;
+    private TorrentEngine engine;
 
     private Historian(DataDirectory dataDirectory, Clock clock) {
         this.dataDirectory = dataDirectory;
@@ -44,12 +59,17 @@ public final class Historian {
         this.messages = new MessageRepository(database);
         this.archiveInfo = new ArchiveInfoRepository(database);
         this.ledger = new ArchiveLedgerRepository(database);
+        this.downloads = new DownloadedArchiveRepository(database);
         this.eventLogRepository = new EventLogRepository(database);
         this.events = new EventLog(eventLogRepository);
-        this.files = new DiskFileSystem();
-        this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
-                ledger, new ArchiveRunJournal(database), events, clock);
+        SettingsRepository settingsRepository = new SettingsRepository(database);
+        this.settings = new HistorianSettings(settingsRepository);
+        ArchiveFileSystem files = new DiskFileSystem();
         this.reader = new ArchiveReader(files);
+        this.torrents = new TorrentService(dataDirectory.archiveRoot(), dataDirectory.torrentRoot(), files,
+                new PieceHashRepository(database), settings, NodeIdentity.loadOrCreate(settingsRepository), clock);
+        this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
+                ledger, new ArchiveRunJournal(database), events, torrents, clock);
         this.importer = new MessageImporter(messages);
         this.overview = new CommunityOverview(communities, ledger, archiveInfo);
         this.recoveries = runner.recoverInterruptedRuns();
@@ -84,12 +104,20 @@ public final class Historian {
         return ledger;
     }
 
+    public DownloadedArchiveRepository downloads() {
+        return downloads;
+    }
+
     public EventLogRepository eventLogRepository() {
         return eventLogRepository;
     }
 
     public EventLog events() {
         return events;
+    }
+
+    public HistorianSettings settings() {
+        return settings;
     }
 
     public ArchiveRunner runner() {
@@ -100,6 +128,10 @@ public final class Historian {
         return reader;
     }
 
+    public TorrentService torrents() {
+        return torrents;
+    }
+
     public MessageImporter importer() {
         return importer;
     }
@@ -108,8 +140,29 @@ public final class Historian {
         return overview;
     }
 
+    /** The torrent engine, created (not started) on first use. */
+    public synchronized TorrentEngine torrentEngine() {
+        if (engine == null) {
+            engine = new BtTorrentEngine(dataDirectory.archiveRoot(), clock);
+        }
+        return engine;
+    }
+
+    public ArchiveFetcher fetcher() {
+        return new ArchiveFetcher(dataDirectory.archiveRoot(), torrentEngine(), reader, database, communities, messages, downloads,
+                ledger, archiveInfo, events, clock);
+    }
+
     /** Interrupted runs found while opening: completed, rolled back, or failed (already in the event log). */
     public List<ArchiveRunner.Recovery> recoveries() {
         return recoveries;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
     }
 }

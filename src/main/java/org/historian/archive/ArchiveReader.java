@@ -48,6 +48,17 @@ public final class ArchiveReader {
         return messages;
     }
 
+    /** Counts the messages of an archive without keeping them. */
+    public long countMessages(ArchiveFolder folder, ArchiveIndexEntry entry) throws IOException {
+        long count = 0;
+        try (ArchiveMessages cursor = messages(folder, entry)) {
+            while (cursor.next() != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Verifies index against data: every archive readable, in range, with the metadata and ID its entry claims. */
     public Verification verify(ArchiveFolder folder) throws IOException {
         ArchiveIndex index = readIndex(folder);

@@ -49,12 +49,13 @@ public final class ArchiveRunner {
     private final ArchiveLedgerRepository ledger;
     private final ArchiveRunJournal journal;
     private final EventSink events;
+    private final TorrentService torrents;
     private final Clock clock;
     private final ConcurrentHashMap<CommunityId, ReentrantLock> runLocks = new ConcurrentHashMap<>();
 
     public ArchiveRunner(Path archiveRoot, ArchiveFileSystem files, Database database, CommunityRepository communities,
                          MessageRepository messages, ArchiveInfoRepository archiveInfo, ArchiveLedgerRepository ledger,
-                         ArchiveRunJournal journal, EventSink events, Clock clock) {
+                         ArchiveRunJournal journal, EventSink events, TorrentService torrents, Clock clock) {
         this.archiveRoot = archiveRoot;
         this.writer = new ArchiveWriter(files);
         this.reader = new ArchiveReader(files);
@@ -66,6 +67,7 @@ public final class ArchiveRunner {
         this.ledger = ledger;
         this.journal = journal;
         this.events = events;
+        this.torrents = torrents;
         this.clock = clock;
     }
 
@@ -141,11 +143,25 @@ public final class ArchiveRunner {
         if (result.created().isEmpty()) {
             events.emit(event(EventType.NO_ARCHIVES_CREATED, id, request.start(), request.end(), droppedNote(result)));
         } else {
+            makeTorrent(id);
             events.emit(event(EventType.ARCHIVES_CREATED, id, request.start(), request.end(),
                     result.created().size() + " archives, " + result.messagesArchived() + " messages" + droppedNote(result)));
         }
         return new RunOutcome(id, request.start(), request.end(), result.created(), result.messagesArchived(),
                 result.messagesDropped(), result.bytesAppended(), before.truncatedBytes());
+    }
+
+    /**
+     * The torrent comes last (spec §5.1 step 6). If it cannot be made now, the archives stand and
+     * the torrent is made again before it is seeded.
+     */
+    private void makeTorrent(CommunityId community) {
+        try {
+            torrents.make(community);
+        } catch (IOException | RuntimeException e) {
+            events.emit(event(EventType.ERROR, community, null, null, "the archives were created, but their torrent could "
+                    + "not be made (" + e.getMessage() + "); it will be made again before seeding"));
+        }
     }
 
     /** A run a crash cut short, and what start-up did about it. */
@@ -186,7 +202,7 @@ public final class ArchiveRunner {
             if (indexCommitted && stillControlled) {
                 List<LedgerEntry> entries = new ArrayList<>();
                 for (ArchiveIndexEntry entry : newerThan(state.index(), run.dataLengthBefore())) {
-                    entries.add(toLedger(new CreatedArchive(entry, countMessages(folder, entry)), now));
+                    entries.add(toLedger(new CreatedArchive(entry, reader.countMessages(folder, entry)), now));
                 }
                 outcome = Recovery.Outcome.COMPLETED;
                 detail = "completed an interrupted run of " + entries.size() + " archives over [" + run.start() + ", "
@@ -197,6 +213,7 @@ public final class ArchiveRunner {
                     journal.finish(run.id(), detail, now);
                     return null;
                 });
+                makeTorrent(run.community());
             } else {
                 outcome = Recovery.Outcome.ROLLED_BACK;
                 detail = "rolled back an interrupted run over [" + run.start() + ", " + run.end() + ")"
@@ -215,16 +232,6 @@ public final class ArchiveRunner {
 
     private static List<ArchiveIndexEntry> newerThan(ArchiveIndex index, long offset) {
         return index.entries().stream().filter(entry -> entry.offset() >= offset).toList();
-    }
-
-    private long countMessages(ArchiveFolder folder, ArchiveIndexEntry entry) throws IOException {
-        long count = 0;
-        try (var cursor = reader.messages(folder, entry)) {
-            while (cursor.next() != null) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static LedgerEntry toLedger(CreatedArchive created, long createdAt) {

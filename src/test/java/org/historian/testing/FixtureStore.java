@@ -11,6 +11,9 @@ import org.historian.archive.DiskFileSystem;
 import org.historian.model.HistorianEvent;
 import org.historian.service.ArchiveRunner;
 import org.historian.service.EventLog;
+import org.historian.service.HistorianSettings;
+import org.historian.service.NodeIdentity;
+import org.historian.service.TorrentService;
 import org.historian.store.ArchiveInfoRepository;
 import org.historian.store.ArchiveLedgerRepository;
 import org.historian.store.ArchiveRunJournal;
@@ -18,6 +21,8 @@ import org.historian.store.CommunityRepository;
 import org.historian.store.Database;
 import org.historian.store.EventLogRepository;
 import org.historian.store.MessageRepository;
+import org.historian.store.PieceHashRepository;
+import org.historian.store.SettingsRepository;
 
 /** A real SQLite store in a temporary directory with the runner wired to it, as the app wires it. */
 public final class FixtureStore {
@@ -32,6 +37,7 @@ public final class FixtureStore {
     public final EventLog events;
     public final List<HistorianEvent> emitted = new ArrayList<>();
     public final ArchiveRunner runner;
+    public final TorrentService torrents;
 
     public FixtureStore(Path root) {
         this(root, new DiskFileSystem());
@@ -49,8 +55,11 @@ public final class FixtureStore {
         this.eventLog = new EventLogRepository(database);
         this.events = new EventLog(eventLog);
         this.events.addListener(emitted::add);
+        SettingsRepository settings = new SettingsRepository(database);
+        this.torrents = new TorrentService(archiveRoot(), root.resolve("torrents"), files, new PieceHashRepository(database),
+                new HistorianSettings(settings), NodeIdentity.loadOrCreate(settings), clock);
         this.runner = new ArchiveRunner(archiveRoot(), files, database, communities, messages, archiveInfo, ledger, journal,
-                events, clock);
+                events, torrents, clock);
     }
 
     public Path archiveRoot() {

@@ -1,0 +1,56 @@
+package org.historian.service;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.historian.store.SettingsRepository;
+import org.historian.torrent.TorrentSettings;
+
+/** The operator's settings, persisted and validated; unset ones have their defaults. */
+public final class HistorianSettings {
+    private final SettingsRepository repository;
+
+    public HistorianSettings(SettingsRepository repository) {
+        this.repository = repository;
+    }
+
+    public String get(Setting setting) {
+        return repository.get(setting.key()).orElse(setting.defaultValue());
+    }
+
+    /** @throws IllegalArgumentException when the value is not valid for the setting */
+    public void set(Setting setting, String value) {
+        repository.put(setting.key(), setting.validate(value));
+    }
+
+    public void reset(Setting setting) {
+        repository.remove(setting.key());
+    }
+
+    /** Every setting with its current value, in declaration order. */
+    public Map<Setting, String> all() {
+        Map<Setting, String> all = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            all.put(setting, get(setting));
+        }
+        return all;
+    }
+
+    public TorrentSettings torrentSettings() {
+        return new TorrentSettings(Setting.parsePort(get(Setting.TORRENT_PORT)), get(Setting.TORRENT_LISTEN_ADDRESS),
+                Setting.parseBool(get(Setting.TORRENT_DHT)), Setting.parseBool(get(Setting.TORRENT_TRACKERS_ENABLED)),
+                Setting.parseTrackers(get(Setting.TORRENT_TRACKERS)));
+    }
+
+    public Duration archiveInterval() {
+        return Setting.parseDuration(get(Setting.ARCHIVE_INTERVAL));
+    }
+
+    public Duration magnetRepublishPeriod() {
+        return Setting.parseDuration(get(Setting.MAGNET_REPUBLISH));
+    }
+
+    public Duration fetchStallTimeout() {
+        return Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT));
+    }
+}

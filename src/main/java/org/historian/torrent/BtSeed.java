@@ -1,0 +1,117 @@
+package org.historian.torrent;
+
+import bt.Bt;
+import bt.metainfo.Torrent;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.torrent.TorrentSessionState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.historian.model.CommunityId;
+
+/** One community's torrent being seeded, and its statistics sampled once a second. */
+final class BtSeed {
+    private static final long SAMPLE_PERIOD_MS = 1000;
+    private static final long RATE_WINDOW_MS = 5000;
+
+    final CommunityId community;
+    final InfoHash infoHash;
+    final byte[] torrentFile;
+    private final Clock clock;
+    private final BtClient client;
+    private final Deque<long[]> uploadSamples = new ArrayDeque<>();
+    private volatile boolean started;
+    private volatile boolean stopped;
+    private volatile String error = "";
+    private volatile SeedingStats latest;
+
+    /**
+     * @param onChecked called once the files are checked and seeding begins (or failed to)
+     */
+    BtSeed(BtRuntime runtime, Path archiveRoot, CommunityId community, byte[] torrentFile, Torrent torrent, Clock clock,
+           Runnable onChecked) {
+        this.community = community;
+        this.infoHash = InfoHash.of(torrent.getTorrentId().getBytes());
+        this.torrentFile = torrentFile;
+        this.clock = clock;
+        this.latest = new SeedingStats(community, infoHash, SeedingStats.State.CHECKING, "", 0, 0, 0, 0, 0,
+                pieceCount(torrent), clock.instant());
+        this.client = Bt.client(runtime)
+                .storage(new GuardedStorage(archiveRoot, community))
+                .torrent(() -> torrent)
+                .build();
+        runtime.getEventSource().onTorrentStarted(torrent.getTorrentId(), event -> {
+            started = true;
+            onChecked.run();
+        });
+        client.startAsync(this::sample, SAMPLE_PERIOD_MS).whenComplete((ignored, failure) -> {
+            if (failure != null && !stopped) {
+                error = "the torrent client stopped seeding: " + BtTorrentEngine.rootMessage(failure);
+                publish(latest.peers(), latest.uploaded(), latest.downloaded(), latest.piecesComplete());
+                onChecked.run();
+            }
+        });
+    }
+
+    private static int pieceCount(Torrent torrent) {
+        int count = 0;
+        for (byte[] ignored : torrent.getChunkHashes()) {
+            count++;
+        }
+        return count;
+    }
+
+    private void sample(TorrentSessionState state) {
+        publish(state.getConnectedPeers().size(), state.getUploaded(), state.getDownloaded(), state.getPiecesComplete());
+    }
+
+    private synchronized void publish(int peers, long uploaded, long downloaded, int piecesComplete) {
+        long now = clock.millis();
+        uploadSamples.addLast(new long[]{now, uploaded});
+        while (uploadSamples.size() > 1 && now - uploadSamples.peekFirst()[0] > RATE_WINDOW_MS) {
+            uploadSamples.removeFirst();
+        }
+        long[] oldest = uploadSamples.peekFirst();
+        long elapsed = now - oldest[0];
+        long rate = elapsed > 0 ? (uploaded - oldest[1]) * 1000 / elapsed : 0;
+        int total = latest.piecesTotal();
+        SeedingStats.State state;
+        String problem = error;
+        if (stopped) {
+            state = SeedingStats.State.STOPPED;
+        } else if (!problem.isEmpty()) {
+            state = SeedingStats.State.ERROR;
+        } else if (!started) {
+            state = SeedingStats.State.CHECKING;
+        } else if (piecesComplete < total) {
+            state = SeedingStats.State.ERROR;
+            problem = (total - piecesComplete) + " of " + total + " pieces on disk do not match the torrent: the archive "
+                    + "folder changed after the torrent was made. Make the torrent again.";
+        } else {
+            state = SeedingStats.State.SEEDING;
+        }
+        latest = new SeedingStats(community, infoHash, state, problem, peers, uploaded, rate, downloaded, piecesComplete, total,
+                Instant.ofEpochMilli(now));
+    }
+
+    SeedingStats stats() {
+        return latest;
+    }
+
+    boolean checked() {
+        return started || !error.isEmpty();
+    }
+
+    void stop() {
+        stopped = true;
+        try {
+            client.stop();
+        } finally {
+            SeedingStats last = latest;
+            publish(0, last.uploaded(), last.downloaded(), last.piecesComplete());
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package org.historian.torrent;
+
+import bt.bencoding.serializers.BEParser;
+import bt.bencoding.types.BEMap;
+import bt.dht.DHTConfig;
+import bt.dht.DHTModule;
+import bt.metainfo.IMetadataService;
+import bt.metainfo.Torrent;
+import bt.runtime.BtRuntime;
+import bt.runtime.Config;
+import bt.tracker.http.HttpTrackerModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.historian.model.CommunityId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TorrentEngine} on the Bt library: one Bt runtime for the whole app. Local service
+ * discovery and port mapping are never enabled; the DHT and trackers only when the settings say
+ * so; the socket listens on the configured address only.
+ */
+public final class BtTorrentEngine implements TorrentEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(BtTorrentEngine.class);
+
+    private final Path archiveRoot;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Map<CommunityId, BtSeed> seeds = new ConcurrentHashMap<>();
+    private final Map<CommunityId, BtSeed> replacing = new ConcurrentHashMap<>();
+    private final List<BtFetch> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private BtRuntime runtime;
+    private TorrentSettings settings;
+    private volatile EngineStatus status = EngineStatus.stopped();
+
+    public BtTorrentEngine(Path archiveRoot, Clock clock) {
+        this.archiveRoot = archiveRoot;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "torrent-engine");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public synchronized EngineStatus start(TorrentSettings newSettings) {
+        Map<CommunityId, byte[]> reseed = new LinkedHashMap<>();
+        seeds.forEach((community, seed) -> reseed.put(community, seed.torrentFile));
+        stopRuntime();
+        settings = newSettings;
+        try {
+            InetAddress address = InetAddress.getByName(newSettings.listenAddress());
+            ListenPort.Choice port = ListenPort.choose(address, newSettings.port());
+            runtime = buildRuntime(newSettings, address, port.port());
+            runtime.startup();
+            status = new EngineStatus(EngineStatus.State.RUNNING, newSettings.listenAddress(), port.port(), port.problem());
+            if (!port.problem().isEmpty()) {
+                LOG.warn(port.problem());
+            }
+        } catch (IOException | RuntimeException e) {
+            runtime = null;
+            status = new EngineStatus(EngineStatus.State.ERROR, newSettings.listenAddress(), 0,
+                    "the torrent client could not start: " + rootMessage(e));
+            LOG.error(status.message(), e);
+            return status;
+        }
+        reseed.forEach((community, torrentFile) -> {
+            try {
+                seed(community, torrentFile);
+            } catch (UnsafeTorrentException e) {
+                LOG.error("cannot seed {} again: {}", community, e.getMessage());
+            }
+        });
+        return status;
+    }
+
+    private BtRuntime buildRuntime(TorrentSettings newSettings, InetAddress address, int port) {
+        Config config = new Config();
+        config.setAcceptorAddress(address);
+        config.setAcceptorPort(port);
+        config.setMetadataExchangeMaxSize(TorrentMetadata.MAX_TORRENT_BYTES);
+        // Bt bans a peer for a minute when an assignment times out. An archive torrent has few
+        // peers, and a fetch switches from the index to the archives, which can time out one empty
+        // assignment; a minute without the only seeder would stall the fetch.
+        config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(2));
+        var builder = BtRuntime.builder(config)
+                .disableAutomaticShutdown()
+                .disableLocalServiceDiscovery()
+                .module(new HttpTrackerModule());
+        if (newSettings.dhtEnabled()) {
+            DHTConfig dht = new DHTConfig();
+            dht.setListeningPort(port);
+            dht.setShouldUseIPv6(false);
+            builder.module(new DHTModule(dht));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public EngineStatus status() {
+        return status;
+    }
+
+    @Override
+    public synchronized void seed(CommunityId community, byte[] torrentFile) throws UnsafeTorrentException {
+        TorrentMetadata metadata = TorrentMetadata.parse(torrentFile);
+        metadata.validate(community);
+        if (runtime == null) {
+            throw new IllegalStateException("the torrent client is not running: " + status.message());
+        }
+        BtSeed current = seeds.get(community);
+        if (current != null && current.infoHash.equals(metadata.infoHash())) {
+            return;
+        }
+        Torrent torrent = toBtTorrent(runtime, torrentFile, settings.trackersEnabled());
+        BtSeed previousReplacement = replacing.remove(community);
+        if (previousReplacement != null) {
+            previousReplacement.stop();
+        }
+        // The old torrent keeps its peers until the new one is checked and takes over.
+        BtSeed[] created = new BtSeed[1];
+        created[0] = new BtSeed(runtime, archiveRoot, community, torrentFile, torrent, clock, () -> takeOver(community, created[0]));
+        if (current == null) {
+            seeds.put(community, created[0]);
+        } else {
+            replacing.put(community, created[0]);
+            if (created[0].checked()) {
+                takeOver(community, created[0]);
+            }
+        }
+    }
+
+    private synchronized void takeOver(CommunityId community, BtSeed replacement) {
+        if (replacement == null || replacing.get(community) != replacement) {
+            return;
+        }
+        replacing.remove(community);
+        BtSeed old = seeds.put(community, replacement);
+        if (old != null && old != replacement) {
+            old.stop();
+        }
+    }
+
+    @Override
+    public synchronized void unseed(CommunityId community) {
+        BtSeed pending = replacing.remove(community);
+        if (pending != null) {
+            pending.stop();
+        }
+        BtSeed seed = seeds.remove(community);
+        if (seed != null) {
+            seed.stop();
+        }
+    }
+
+    @Override
+    public Optional<SeedingStats> stats(CommunityId community) {
+        return Optional.ofNullable(seeds.get(community)).map(BtSeed::stats);
+    }
+
+    @Override
+    public Map<CommunityId, SeedingStats> allStats() {
+        Map<CommunityId, SeedingStats> all = new HashMap<>();
+        seeds.forEach((community, seed) -> all.put(community, seed.stats()));
+        return all;
+    }
+
+    @Override
+    public synchronized FetchHandle fetch(FetchRequest request) {
+        if (runtime == null) {
+            throw new IllegalStateException("the torrent client is not running: " + status.message());
+        }
+        BtFetch fetch = new BtFetch(runtime, scheduler, clock, request, settings.trackersEnabled());
+        fetches.add(fetch);
+        fetch.result().whenComplete((ignored, failure) -> fetches.remove(fetch));
+        fetch.start();
+        return fetch;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopRuntime();
+        scheduler.shutdownNow();
+        status = EngineStatus.stopped();
+    }
+
+    private void stopRuntime() {
+        fetches.forEach(BtFetch::cancel);
+        replacing.values().forEach(BtSeed::stop);
+        replacing.clear();
+        seeds.values().forEach(BtSeed::stop);
+        seeds.clear();
+        if (runtime != null) {
+            runtime.shutdown();
+            runtime = null;
+        }
+        status = EngineStatus.stopped();
+    }
+
+    /**
+     * Bt's view of a torrent file. Without trackers, Bt gets only the info dictionary, byte for
+     * byte (the info-hash is unchanged), so it announces to nobody.
+     */
+    static Torrent toBtTorrent(BtRuntime runtime, byte[] torrentFile, boolean trackersEnabled) {
+        byte[] forBt = trackersEnabled ? torrentFile : infoOnly(torrentFile);
+        return runtime.service(IMetadataService.class).fromByteArray(forBt);
+    }
+
+    private static byte[] infoOnly(byte[] torrentFile) {
+        try (BEParser parser = new BEParser(torrentFile)) {
+            BEMap info = (BEMap) parser.readMap().getValue().get("info");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes("d4:info".getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(info.getContent());
+            out.write('e');
+            return out.toByteArray();
+        }
+    }
+
+    /** The layout a Bt torrent declares, for the same checks a .torrent file gets. */
+    static TorrentLayout layoutOf(Torrent torrent) {
+        long pieces = 0;
+        for (byte[] ignored : torrent.getChunkHashes()) {
+            pieces++;
+        }
+        List<TorrentLayout.FileEntry> files = torrent.getFiles().stream()
+                .map(file -> new TorrentLayout.FileEntry(file.getPathElements(), file.getSize()))
+                .toList();
+        return new TorrentLayout(torrent.getName(), torrent.getChunkSize(), files, pieces);
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}
