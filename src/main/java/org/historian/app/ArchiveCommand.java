@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "archive", description = {
@@ -38,13 +37,13 @@ final class ArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id;
-        try {
-            id = CommunityId.parse(community);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--community: " + e.getMessage(), e);
+        CommunityId id = CommandLineSupport.communityId(spec, community);
+        try (Historian historian = data.open()) {
+            return archive(historian, id);
         }
-        Historian historian = data.open();
+    }
+
+    private int archive(Historian historian, CommunityId id) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Community target = historian.communities().find(id)
                 .orElseThrow(() -> new IllegalArgumentException("no community " + id + "; add it first with: historian community add"));
@@ -84,6 +83,10 @@ final class ArchiveCommand implements Callable<Integer> {
                         TimeArgument.format(created.entry().from()), TimeArgument.format(created.entry().to()),
                         created.messageCount(), created.entry().size());
             }
+            historian.torrents().current(id).ifPresent(torrent -> {
+                out.printf("Torrent: %s%n", historian.torrents().torrentFile(id));
+                out.printf("Magnet link: %s%n", torrent.magnet().format());
+            });
         }
         if (outcome.messagesDropped() > 0) {
             out.printf("Left out %d messages over the 30,000,000-byte chunk cap.%n", outcome.messagesDropped());

@@ -51,8 +51,9 @@ final class CommunityCommand {
                 contentTopics.add(parse(() -> ContentTopic.parse(topic), "--topic"));
             }
             Community community = parse(() -> new Community(communityId, name, contentTopics, encrypted, true, null), "--name/--topic");
-            Historian historian = data.open();
-            historian.communities().add(community);
+            try (Historian historian = data.open()) {
+                historian.communities().add(community);
+            }
             spec.commandLine().getOut().printf("Added community %s (%s) with %d content topics.%n", community.name(),
                     community.id(), community.topics().size());
             return 0;
@@ -77,9 +78,11 @@ final class CommunityCommand {
 
         @Override
         public Integer call() throws Exception {
-            Historian historian = data.open();
+            List<CommunitySummary> summaries;
+            try (Historian historian = data.open()) {
+                summaries = historian.overview().summaries();
+            }
             PrintWriter out = spec.commandLine().getOut();
-            List<CommunitySummary> summaries = historian.overview().summaries();
             if (summaries.isEmpty()) {
                 out.println("No communities yet. Add one with: historian community add --id 0x… --name NAME --topic 0x…");
             }

@@ -28,7 +28,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Historian historian = data.open();
+        try (Historian historian = data.open()) {
+            return importFile(historian);
+        }
+    }
+
+    private int importFile(Historian historian) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = "-".equals(file.toString()) ? "<stdin>" : file.toString();

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", description = {
@@ -35,13 +34,13 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id;
-        try {
-            id = CommunityId.parse(community);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--community: " + e.getMessage(), e);
+        CommunityId id = CommandLineSupport.communityId(spec, community);
+        try (Historian historian = data.open()) {
+            return inspect(historian, id);
         }
-        Historian historian = data.open();
+    }
+
+    private int inspect(Historian historian, CommunityId id) throws Exception {
         ArchiveFolder folder = historian.runner().folder(id);
         ObjectNode report = JSON.createObjectNode();
         report.put("community", id.hex());

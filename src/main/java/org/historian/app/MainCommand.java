@@ -7,13 +7,16 @@ import picocli.CommandLine.Mixin;
 @Command(name = "historian", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Builds, seeds and publishes the history archives of the Status communities you control.",
                 "Without a command, opens the window."},
-        subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class})
+        subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class, MagnetCommand.class,
+                SeedCommand.class, FetchCommand.class, SettingsCommand.class})
 final class MainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
     @Override
     public Integer call() throws Exception {
-        return DesktopLauncher.launchAndWait(data.open());
+        try (Historian historian = data.open()) {
+            return DesktopLauncher.launchAndWait(historian);
+        }
     }
 }

@@ -32,7 +32,16 @@ public final class Database {
     /** Opens (creating if needed, owner-only) and migrates the database. */
     public static Database open(Path file) {
         try {
-            if (!Files.exists(file) && Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
+            Path parent = file.toAbsolutePath().getParent();
+            boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(parent)) {
+                if (posix) {
+                    Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(parent);
+                }
+            }
+            if (!Files.exists(file) && posix) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.LongAdder;
 import org.historian.model.CommunityId;
 
 /** One community's torrent being seeded, and its statistics sampled once a second. */
@@ -27,6 +28,8 @@ final class BtSeed {
     private volatile boolean stopped;
     private volatile String error = "";
     private volatile SeedingStats latest;
+    /** Bytes read for peers since the files were checked: the bytes uploaded. */
+    private final LongAdder sent = new LongAdder();
 
     /**
      * @param onChecked called once the files are checked and seeding begins (or failed to)
@@ -40,7 +43,11 @@ final class BtSeed {
         this.latest = new SeedingStats(community, infoHash, SeedingStats.State.CHECKING, "", 0, 0, 0, 0, 0,
                 pieceCount(torrent), clock.instant());
         this.client = Bt.client(runtime)
-                .storage(new GuardedStorage(archiveRoot, community))
+                .storage(new GuardedStorage(archiveRoot, community, bytes -> {
+                    if (started) {
+                        sent.add(bytes);
+                    }
+                }))
                 .torrent(() -> torrent)
                 .build();
         runtime.getEventSource().onTorrentStarted(torrent.getTorrentId(), event -> {
@@ -65,7 +72,8 @@ final class BtSeed {
     }
 
     private void sample(TorrentSessionState state) {
-        publish(state.getConnectedPeers().size(), state.getUploaded(), state.getDownloaded(), state.getPiecesComplete());
+        publish(state.getConnectedPeers().size(), Math.max(sent.sum(), state.getUploaded()), state.getDownloaded(),
+                state.getPiecesComplete());
     }
 
     private synchronized void publish(int peers, long uploaded, long downloaded, int piecesComplete) {

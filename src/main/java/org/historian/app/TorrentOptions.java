@@ -1,0 +1,28 @@
+package org.historian.app;
+
+import java.util.List;
+import org.historian.torrent.TorrentSettings;
+import picocli.CommandLine.Option;
+
+/** Overrides of the torrent settings for one command; the saved settings are not changed. */
+public final class TorrentOptions {
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (0 picks a free port). Default: the torrent.port setting.")
+    Integer port;
+
+    @Option(names = "--listen-address", paramLabel = "IP", description = "Address to listen on. Default: the torrent.listenAddress setting.")
+    String listenAddress;
+
+    @Option(names = "--no-dht", description = "Do not join the DHT.")
+    boolean noDht;
+
+    @Option(names = "--no-trackers", description = "Do not announce to trackers.")
+    boolean noTrackers;
+
+    public TorrentSettings apply(TorrentSettings saved) {
+        return new TorrentSettings(port != null ? port : saved.port(),
+                listenAddress != null ? listenAddress : saved.listenAddress(),
+                saved.dhtEnabled() && !noDht,
+                saved.trackersEnabled() && !noTrackers,
+                List.copyOf(saved.trackers()));
+    }
+}
