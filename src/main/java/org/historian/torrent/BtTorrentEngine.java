@@ -13,16 +13,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.historian.archive.DiskFileSystem;
 import org.historian.model.CommunityId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ public final class BtTorrentEngine implements TorrentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BtTorrentEngine.class);
 
     private final Path archiveRoot;
+    private final Path scratchDirectory;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Map<CommunityId, BtSeed> seeds = new ConcurrentHashMap<>();
@@ -46,8 +51,13 @@ public final class BtTorrentEngine implements TorrentEngine {
     private TorrentSettings settings;
     private volatile EngineStatus status = EngineStatus.stopped();
 
+    /**
+     * @param archiveRoot where community folders are; the DHT's scratch folder goes beside it
+     *                    ({@code torrent-scratch})
+     */
     public BtTorrentEngine(Path archiveRoot, Clock clock) {
         this.archiveRoot = archiveRoot;
+        this.scratchDirectory = archiveRoot.toAbsolutePath().getParent().resolve("torrent-scratch");
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "torrent-engine");
@@ -65,11 +75,18 @@ public final class BtTorrentEngine implements TorrentEngine {
         try {
             InetAddress address = InetAddress.getByName(newSettings.listenAddress());
             ListenPort.Choice port = ListenPort.choose(address, newSettings.port());
-            runtime = buildRuntime(newSettings, address, port.port());
-            runtime.startup();
-            status = new EngineStatus(EngineStatus.State.RUNNING, newSettings.listenAddress(), port.port(), port.problem());
-            if (!port.problem().isEmpty()) {
-                LOG.warn(port.problem());
+            // The DHT library opens its own UDP socket on every interface: it runs only when the
+            // client listens on every interface anyway, so nothing listens beyond the setting.
+            boolean dht = newSettings.dhtEnabled() && address.isAnyLocalAddress();
+            String message = port.problem();
+            if (newSettings.dhtEnabled() && !dht) {
+                message = (message.isEmpty() ? "" : message + " ") + "The DHT is off because the client listens on "
+                        + newSettings.listenAddress() + " only.";
+            }
+            runtime = startRuntime(newSettings, address, port.port(), dht);
+            status = new EngineStatus(EngineStatus.State.RUNNING, newSettings.listenAddress(), port.port(), message);
+            if (!message.isEmpty()) {
+                LOG.warn(message);
             }
         } catch (IOException | RuntimeException e) {
             runtime = null;
@@ -88,7 +105,44 @@ public final class BtTorrentEngine implements TorrentEngine {
         return status;
     }
 
-    private BtRuntime buildRuntime(TorrentSettings newSettings, InetAddress address, int port) {
+    /**
+     * Builds and starts Bt. The DHT library keeps its routing-table cache in a directory it makes
+     * with Guava's createTempDir under java.io.tmpdir, world-readable and never removed; while it
+     * starts, java.io.tmpdir points at a private folder of the data directory, emptied each time.
+     */
+    private BtRuntime startRuntime(TorrentSettings newSettings, InetAddress address, int port, boolean dht) throws IOException {
+        if (!dht) {
+            BtRuntime started = buildRuntime(address, port, false);
+            started.startup();
+            return started;
+        }
+        emptyDirectory(scratchDirectory);
+        DiskFileSystem.ensurePrivateDirectory(scratchDirectory);
+        synchronized (System.class) {
+            String tmpdir = System.getProperty("java.io.tmpdir");
+            System.setProperty("java.io.tmpdir", scratchDirectory.toString());
+            try {
+                BtRuntime started = buildRuntime(address, port, true);
+                started.startup();
+                return started;
+            } finally {
+                System.setProperty("java.io.tmpdir", tmpdir);
+            }
+        }
+    }
+
+    private static void emptyDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(directory)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private BtRuntime buildRuntime(InetAddress address, int port, boolean dht) {
         Config config = new Config();
         config.setAcceptorAddress(address);
         config.setAcceptorPort(port);
@@ -101,11 +155,11 @@ public final class BtTorrentEngine implements TorrentEngine {
                 .disableAutomaticShutdown()
                 .disableLocalServiceDiscovery()
                 .module(new HttpTrackerModule());
-        if (newSettings.dhtEnabled()) {
-            DHTConfig dht = new DHTConfig();
-            dht.setListeningPort(port);
-            dht.setShouldUseIPv6(false);
-            builder.module(new DHTModule(dht));
+        if (dht) {
+            DHTConfig dhtConfig = new DHTConfig();
+            dhtConfig.setListeningPort(port);
+            dhtConfig.setShouldUseIPv6(false);
+            builder.module(new DHTModule(dhtConfig));
         }
         return builder.build();
     }

@@ -241,6 +241,18 @@ class BtTorrentEngineTest {
     }
 
     @Test
+    void theDhtNeverListensBeyondARestrictedListenAddress() throws Exception {
+        try (BtTorrentEngine engine = new BtTorrentEngine(temp.resolve("fourth"), Clock.systemUTC())) {
+            EngineStatus status = engine.start(new TorrentSettings(0, "127.0.0.1", true, false, List.of()));
+            assertThat(status.message()).isEqualTo("The DHT is off because the client listens on 127.0.0.1 only.");
+            // Nothing holds the UDP port on any interface.
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(new InetSocketAddress(status.port()))) {
+                assertThat(udp.getLocalPort()).isEqualTo(status.port());
+            }
+        }
+    }
+
+    @Test
     void reseedingSwapsToTheNewTorrentAndUnseedingStops() throws Exception {
         MadeTorrent first = archiveAndSeed(0, 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.state() == SeedingStats.State.SEEDING).orElse(false));
