@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.historian.app.DataDirectory;
 import org.historian.app.Historian;
 import org.historian.archive.ArchiveFormat;
-import org.historian.archive.Keccak256;
+import org.historian.model.Keccak256;
 import org.historian.archive.RunListener;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;

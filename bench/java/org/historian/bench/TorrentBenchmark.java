@@ -23,7 +23,7 @@ import org.historian.archive.ArchiveMessageSource;
 import org.historian.archive.ArchiveRunRequest;
 import org.historian.archive.ArchiveWriter;
 import org.historian.archive.DiskFileSystem;
-import org.historian.archive.Keccak256;
+import org.historian.model.Keccak256;
 import org.historian.archive.RunListener;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;

@@ -1,5 +1,6 @@
 package org.historian.archive;
 
+import org.historian.model.Keccak256;
 import java.util.List;
 import java.util.Objects;
 import org.historian.model.Hex;

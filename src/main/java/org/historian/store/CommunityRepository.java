@@ -31,13 +31,16 @@ public final class CommunityRepository {
                 throw new IllegalStateException("community " + community.id() + " is already added");
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO communities (id, name, encrypted, archive_support, signing_key_ref, added_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO communities (id, name, encrypted, archive_support, signing_key_ref, added_at, pubsub_topic, demo) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, community.id().hex());
                 insert.setString(2, community.name());
                 insert.setBoolean(3, community.encrypted());
                 insert.setBoolean(4, community.archiveSupport());
                 insert.setString(5, community.signingKeyRef());
                 insert.setLong(6, clock.millis());
+                insert.setString(7, community.pubsubTopic());
+                insert.setBoolean(8, community.demo());
                 insert.executeUpdate();
             }
             writeTopics(c, community.id(), community.topics());
@@ -145,7 +148,7 @@ public final class CommunityRepository {
         }
         List<Community> communities = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT id, name, encrypted, archive_support, signing_key_ref FROM communities " + where
+                "SELECT id, name, encrypted, archive_support, signing_key_ref, pubsub_topic, demo FROM communities " + where
                         + " ORDER BY name COLLATE NOCASE, id")) {
             if (parameter != null) {
                 select.setString(1, parameter);
@@ -154,7 +157,7 @@ public final class CommunityRepository {
                 while (rows.next()) {
                     String id = rows.getString(1);
                     communities.add(new Community(new CommunityId(id), rows.getString(2), topics.getOrDefault(id, List.of()),
-                            rows.getBoolean(3), rows.getBoolean(4), rows.getString(5)));
+                            rows.getBoolean(3), rows.getBoolean(4), rows.getString(5), rows.getString(6), rows.getBoolean(7)));
                 }
             }
         }

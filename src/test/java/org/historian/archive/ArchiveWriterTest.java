@@ -1,5 +1,6 @@
 package org.historian.archive;
 
+import org.historian.model.Keccak256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.historian.testing.TestData.DAY;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.historian.archive.Keccak256;
+import org.historian.model.Keccak256;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;

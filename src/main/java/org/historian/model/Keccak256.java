@@ -1,4 +1,4 @@
-package org.historian.archive;
+package org.historian.model;
 
 import org.bouncycastle.crypto.digests.KeccakDigest;
 

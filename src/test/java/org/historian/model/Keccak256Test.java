@@ -1,10 +1,9 @@
-package org.historian.archive;
+package org.historian.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.historian.model.Hex;
 import org.junit.jupiter.api.Test;
 
 class Keccak256Test {

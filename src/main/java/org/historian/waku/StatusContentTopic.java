@@ -1,0 +1,38 @@
+package org.historian.waku;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.historian.model.ContentTopic;
+import org.historian.model.Keccak256;
+
+/**
+ * Status content topics on the wire: {@code /waku/1/0x<8 hex>/rfc26}, where the 4 bytes are the
+ * first of Keccak-256 of the chat ID. Stored messages and archives keep only those 4 bytes.
+ */
+public final class StatusContentTopic {
+    private static final Pattern WIRE = Pattern.compile("/waku/1/(0x[0-9a-fA-F]{8})/rfc26");
+
+    private StatusContentTopic() {
+    }
+
+    public static String toWire(ContentTopic topic) {
+        return "/waku/1/" + topic.hex() + "/rfc26";
+    }
+
+    /** The 4-byte topic of a wire content topic, or empty when it is not a Status topic. */
+    public static Optional<ContentTopic> fromWire(String wire) {
+        if (wire == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = WIRE.matcher(wire);
+        return matcher.matches() ? Optional.of(ContentTopic.parse(matcher.group(1))) : Optional.empty();
+    }
+
+    /** The topic of a chat, as status-go derives it: the first 4 bytes of Keccak-256 of the chat ID. */
+    public static ContentTopic ofChatId(String chatId) {
+        return ContentTopic.of(Arrays.copyOf(Keccak256.hash(chatId.getBytes(StandardCharsets.UTF_8)), 4));
+    }
+}
