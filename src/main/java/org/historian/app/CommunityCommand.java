@@ -8,6 +8,9 @@ import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;
 import org.historian.service.CommunitySummary;
+import java.nio.file.Path;
+import org.historian.service.CommunityAdmin;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +19,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "community", description = "Manage the communities this node controls.",
-        subcommands = {CommunityCommand.Add.class, CommunityCommand.ListCommunities.class})
+        subcommands = {CommunityCommand.Add.class, CommunityCommand.ListCommunities.class, CommunityCommand.Remove.class})
 final class CommunityCommand {
     @picocli.CommandLine.Mixin
     DataDirOption data;
 
-    @Command(name = "add", description = "Add a community by its ID, a display name and its content topics.")
+    @Command(name = "add", description = {"Add a community by its ID, a display name and its content topics,",
+            "or from a JSON description: {\"id\", \"name\", \"topics\" or \"chatIds\", \"encrypted\", \"pubsubTopic\"}."})
     static final class Add implements Callable<Integer> {
         @Mixin
         DataDirOption data;
@@ -29,34 +33,64 @@ final class CommunityCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--id", required = true, paramLabel = "0x…",
-                description = "Community ID: 0x + 66 hex digits (its compressed public key).")
-        String id;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        How how;
 
-        @Option(names = "--name", required = true, description = "Display name.")
-        String name;
+        static final class How {
+            @ArgGroup(exclusive = false)
+            Fields fields;
 
-        @Option(names = "--topic", required = true, paramLabel = "0x1a2b3c4d",
-                description = "A content topic of the community (4 bytes); repeat for each channel.")
-        List<String> topics;
+            @Option(names = "--from-file", paramLabel = "FILE", description = "A JSON description of the community.")
+            Path file;
+        }
 
-        @Option(names = "--encrypted", description = "The community is token-gated: its archives must be encrypted.")
-        boolean encrypted;
+        static final class Fields {
+            @Option(names = "--id", required = true, paramLabel = "0x…",
+                    description = "Community ID: 0x + 66 hex digits (its compressed public key).")
+            String id;
+
+            @Option(names = "--name", required = true, description = "Display name.")
+            String name;
+
+            @Option(names = "--topic", required = true, paramLabel = "0x1a2b3c4d",
+                    description = "A content topic of the community (4 bytes); repeat for each channel.")
+            List<String> topics;
+
+            @Option(names = "--encrypted", description = "The community is token-gated: its archives must be encrypted.")
+            boolean encrypted;
+
+            @Option(names = "--pubsub-topic", paramLabel = "TOPIC", description = "Its Waku pubsub topic (default /waku/2/rs/16/32).")
+            String pubsubTopic;
+        }
 
         @Override
         public Integer call() throws Exception {
-            CommunityId communityId = parse(() -> CommunityId.parse(id), "--id");
-            List<ContentTopic> contentTopics = new ArrayList<>();
-            for (String topic : topics) {
-                contentTopics.add(parse(() -> ContentTopic.parse(topic), "--topic"));
-            }
-            Community community = parse(() -> new Community(communityId, name, contentTopics, encrypted, true, null), "--name/--topic");
+            Community community = how.file != null ? fromFile(how.file) : fromFields(how.fields);
             try (Historian historian = data.open()) {
                 historian.communities().add(community);
             }
             spec.commandLine().getOut().printf("Added community %s (%s) with %d content topics.%n", community.name(),
                     community.id(), community.topics().size());
             return 0;
+        }
+
+        private Community fromFile(Path file) throws java.io.IOException {
+            if (java.nio.file.Files.size(file) > CommunityAdmin.MAX_DESCRIPTION_BYTES) {
+                throw new IllegalArgumentException(file + " is larger than a community description can be");
+            }
+            byte[] json = java.nio.file.Files.readAllBytes(file);
+            return parse(() -> CommunityAdmin.parseDescription(json), file.toString());
+        }
+
+        private Community fromFields(Fields fields) {
+            CommunityId communityId = parse(() -> CommunityId.parse(fields.id), "--id");
+            List<ContentTopic> contentTopics = new ArrayList<>();
+            for (String topic : fields.topics) {
+                contentTopics.add(parse(() -> ContentTopic.parse(topic), "--topic"));
+            }
+            String pubsub = parse(() -> Community.validatePubsubTopic(fields.pubsubTopic), "--pubsub-topic");
+            return parse(() -> new Community(communityId, fields.name, contentTopics, fields.encrypted, true, null, pubsub, false),
+                    "--name/--topic");
         }
 
         private <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -88,11 +122,39 @@ final class CommunityCommand {
             }
             for (CommunitySummary summary : summaries) {
                 Community community = summary.community();
-                out.printf("%s  %s  topics=%s  archives=%d (%d bytes, %d messages)%s%s%n", community.id(), community.name(),
+                out.printf("%s  %s  topics=%s  archives=%d (%d bytes, %d messages)%s%s%s%n", community.id(), community.name(),
                         community.topics(), summary.archiveCount(), summary.archiveBytes(), summary.messagesArchived(),
-                        community.encrypted() ? "  encrypted" : "", community.archiveSupport() ? "" : "  archiving off");
+                        community.encrypted() ? "  encrypted" : "", community.archiveSupport() ? "" : "  archiving off",
+                        community.demo() ? "  [demo data]" : "");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "remove", description = {"Remove a community from this node. Its messages, archives and torrent stay",
+            "on disk unless --everything is given."})
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        DataDirOption data;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--id", required = true, paramLabel = "0x…", description = "Community ID.")
+        String id;
+
+        @Option(names = "--everything", description = "Also delete its messages, archive folder, torrent and caches.")
+        boolean everything;
+
+        @Override
+        public Integer call() throws Exception {
+            CommunityId communityId = CommandLineSupport.communityId(spec, id);
+            try (Historian historian = data.open()) {
+                CommunityAdmin.Removal removal = historian.admin().remove(communityId, everything);
+                spec.commandLine().getOut().printf("Removed %s%s.%n", removal.community().name(), removal.filesDeleted()
+                        ? " with " + removal.messagesDeleted() + " messages and its archives" : "; its files stay in the data directory");
+                return 0;
+            }
         }
     }
 }

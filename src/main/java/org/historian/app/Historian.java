@@ -8,7 +8,11 @@ import org.historian.archive.ArchiveReader;
 import org.historian.archive.DiskFileSystem;
 import org.historian.service.ArchiveFetcher;
 import org.historian.service.ArchiveRunner;
+import org.historian.service.CommunityAdmin;
 import org.historian.service.CommunityOverview;
+import org.historian.service.EmbeddedMessageSource;
+import org.historian.service.MessageExporter;
+import org.historian.service.MessageSync;
 import org.historian.service.EventLog;
 import org.historian.service.HistorianSettings;
 import org.historian.service.MessageImporter;
@@ -24,8 +28,11 @@ import org.historian.store.EventLogRepository;
 import org.historian.store.MessageRepository;
 import org.historian.store.PieceHashRepository;
 import org.historian.store.SettingsRepository;
+import org.historian.store.SyncStagingRepository;
 import org.historian.torrent.BtTorrentEngine;
 import org.historian.torrent.TorrentEngine;
+import org.historian.waku.MessageSource;
+import org.historian.waku.StoreNodeClient;
 
 /**
  * The composition root: every long-lived part of the app, wired by constructor. The torrent
@@ -49,6 +56,10 @@ public final class Historian implements AutoCloseable {
     private final MessageImporter importer;
     private final CommunityOverview overview;
     private final List<ArchiveRunner.Recovery> recoveries;
+    private final EmbeddedMessageSource embeddedSource;
+    private final MessageSync messageSync;
+    private final CommunityAdmin admin;
+    private final MessageExporter exporter;
     private TorrentEngine engine;
 
     private Historian(DataDirectory dataDirectory, Clock clock) {
@@ -72,6 +83,13 @@ public final class Historian implements AutoCloseable {
                 ledger, new ArchiveRunJournal(database), events, torrents, clock);
         this.importer = new MessageImporter(messages);
         this.overview = new CommunityOverview(communities, ledger, archiveInfo);
+        this.embeddedSource = new EmbeddedMessageSource(messages);
+        SyncStagingRepository staging = new SyncStagingRepository(database);
+        staging.discardAll();
+        this.messageSync = new MessageSync(messages, staging, clock);
+        this.admin = new CommunityAdmin(communities, messages, new PieceHashRepository(database), downloads,
+                dataDirectory.archiveRoot(), torrents);
+        this.exporter = new MessageExporter(messages);
         this.recoveries = runner.recoverInterruptedRuns();
     }
 
@@ -138,6 +156,25 @@ public final class Historian implements AutoCloseable {
 
     public CommunityOverview overview() {
         return overview;
+    }
+
+    public MessageSync messageSync() {
+        return messageSync;
+    }
+
+    public CommunityAdmin admin() {
+        return admin;
+    }
+
+    public MessageExporter exporter() {
+        return exporter;
+    }
+
+    /** Where missed messages come from: the configured store node, else the local store. */
+    public MessageSource messageSource() {
+        return settings.storeNodeUrl()
+                .<MessageSource>map(url -> new StoreNodeClient(url, StoreNodeClient.Options.defaults()))
+                .orElse(embeddedSource);
     }
 
     /** The torrent engine, created (not started) on first use. */

@@ -50,6 +50,12 @@ public final class HistorianSettings {
         return Setting.parseDuration(get(Setting.MAGNET_REPUBLISH));
     }
 
+    /** The configured store node, or empty when messages come only from the local store. */
+    public java.util.Optional<java.net.URI> storeNodeUrl() {
+        String value = get(Setting.STORE_NODE_URL);
+        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.StoreNodeClient.parseUrl(value));
+    }
+
     public Duration fetchStallTimeout() {
         return Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT));
     }

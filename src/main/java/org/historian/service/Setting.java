@@ -26,7 +26,10 @@ public enum Setting {
     MAGNET_REPUBLISH("magnet.republishPeriod", "P1D",
             "how often the current magnet link is published again for members who missed it, ISO-8601", Setting::duration),
     FETCH_STALL_TIMEOUT("fetch.stallTimeout", "PT2M",
-            "a member fetch gives up when no piece arrives for this long, ISO-8601", Setting::duration);
+            "a member fetch gives up when no piece arrives for this long, ISO-8601", Setting::duration),
+    STORE_NODE_URL("store.nodeUrl", "",
+            "REST URL of a user-run nwaku store node to fetch missed messages from, such as http://127.0.0.1:8645 "
+                    + "(empty: the local store only)", Setting::storeNode);
 
     private final String key;
     private final String defaultValue;
@@ -135,6 +138,12 @@ public enum Setting {
 
     private static void duration(String value) {
         parseDuration(value);
+    }
+
+    private static void storeNode(String value) {
+        if (!value.isEmpty()) {
+            org.historian.waku.StoreNodeClient.parseUrl(value);
+        }
     }
 
     private static void interval(String value) {

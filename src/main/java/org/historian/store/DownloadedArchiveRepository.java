@@ -41,6 +41,16 @@ public final class DownloadedArchiveRepository {
         });
     }
 
+    public void deleteAll(CommunityId community) {
+        database.withConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM downloaded_archives WHERE community_id = ?")) {
+                delete.setString(1, community.hex());
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public Set<String> downloaded(CommunityId community) {
         return ids("SELECT archive_id FROM downloaded_archives WHERE community_id = ?", community);
     }

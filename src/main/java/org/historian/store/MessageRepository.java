@@ -85,6 +85,20 @@ public final class MessageRepository {
 
 
 
+    /** Deletes every message of these topics; returns how many. */
+    public long delete(List<ContentTopic> topics) {
+        if (topics.isEmpty()) {
+            return 0;
+        }
+        return database.withConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM waku_messages WHERE topic IN ("
+                    + placeholders(topics.size()) + ")")) {
+                bindTopics(delete, 1, topics);
+                return (long) delete.executeUpdate();
+            }
+        });
+    }
+
     public long count(List<ContentTopic> topics, long from, long to) {
         if (topics.isEmpty()) {
             return 0;

@@ -28,6 +28,16 @@ public final class PieceHashRepository {
         });
     }
 
+    public void delete(CommunityId community) {
+        database.withConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM piece_hashes WHERE community_id = ?")) {
+                delete.setString(1, community.hex());
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void save(CommunityId community, Hashes hashes) {
         database.withConnection(c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO piece_hashes (community_id, data_length, hashes) "

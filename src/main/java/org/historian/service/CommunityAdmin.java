@@ -1,0 +1,181 @@
+package org.historian.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.historian.model.Community;
+import org.historian.model.CommunityId;
+import org.historian.model.ContentTopic;
+import org.historian.store.CommunityRepository;
+import org.historian.store.DownloadedArchiveRepository;
+import org.historian.store.MessageRepository;
+import org.historian.store.PieceHashRepository;
+import org.historian.waku.StatusContentTopic;
+
+/** Adding communities (also from a JSON description) and removing them with everything they own. */
+public final class CommunityAdmin {
+    /** Largest description file read. */
+    public static final int MAX_DESCRIPTION_BYTES = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("id", "name", "topics", "chatIds", "encrypted", "pubsubTopic");
+
+    private final CommunityRepository communities;
+    private final MessageRepository messages;
+    private final PieceHashRepository pieceHashes;
+    private final DownloadedArchiveRepository downloads;
+    private final Path archiveRoot;
+    private final TorrentService torrents;
+
+    public CommunityAdmin(CommunityRepository communities, MessageRepository messages, PieceHashRepository pieceHashes,
+                          DownloadedArchiveRepository downloads, Path archiveRoot, TorrentService torrents) {
+        this.communities = communities;
+        this.messages = messages;
+        this.pieceHashes = pieceHashes;
+        this.downloads = downloads;
+        this.archiveRoot = archiveRoot;
+        this.torrents = torrents;
+    }
+
+    /**
+     * Reads a community description:
+     * {@code {"id": "0x…", "name": "…", "topics": ["0x1a2b3c4d"], "chatIds": ["0x…<uuid>"],
+     * "encrypted": false, "pubsubTopic": "/waku/2/rs/16/32"}}. Topics may be given directly or as
+     * Status chat IDs, from which they are derived as status-go does.
+     *
+     * @throws IllegalArgumentException naming the field and the problem
+     */
+    public static Community parseDescription(byte[] json) {
+        if (json.length > MAX_DESCRIPTION_BYTES) {
+            throw new IllegalArgumentException("the description is larger than " + MAX_DESCRIPTION_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the description is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the description cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the description must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field \"" + name + "\"; known fields: " + FIELDS.stream().sorted().toList());
+            }
+        }
+        CommunityId id = field("id", () -> CommunityId.parse(text(root, "id")));
+        String name = field("name", () -> Community.validateName(text(root, "name")));
+        Set<ContentTopic> topics = new LinkedHashSet<>();
+        List<JsonNode> topicList = list(root, "topics");
+        for (int i = 0; i < topicList.size(); i++) {
+            JsonNode topic = topicList.get(i);
+            topics.add(field("topics[" + i + "]", () -> ContentTopic.parse(textOf(topic))));
+        }
+        List<JsonNode> chatIds = list(root, "chatIds");
+        for (int i = 0; i < chatIds.size(); i++) {
+            JsonNode node = chatIds.get(i);
+            String chatId = field("chatIds[" + i + "]", () -> textOf(node));
+            if (!chatId.startsWith(id.hex()) || chatId.length() == id.hex().length()) {
+                throw new IllegalArgumentException("chatIds[" + i + "]: a community chat ID is the community ID followed by "
+                        + "the channel's ID, such as " + id.hex() + "8c2e…");
+            }
+            topics.add(StatusContentTopic.ofChatId(chatId));
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("topics: a community needs at least one content topic (give \"topics\" or \"chatIds\")");
+        }
+        JsonNode encrypted = root.get("encrypted");
+        if (encrypted != null && !encrypted.isBoolean()) {
+            throw new IllegalArgumentException("encrypted: must be true or false");
+        }
+        String pubsubTopic = root.has("pubsubTopic") ? field("pubsubTopic", () -> Community.validatePubsubTopic(
+                text(root, "pubsubTopic"))) : Community.DEFAULT_PUBSUB_TOPIC;
+        return new Community(id, name, new ArrayList<>(topics), encrypted != null && encrypted.asBoolean(), true, null, pubsubTopic,
+                false);
+    }
+
+    /** The elements of an optional list field. */
+    private static List<JsonNode> list(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(field + ": must be a list");
+        }
+        List<JsonNode> elements = new ArrayList<>();
+        node.forEach(elements::add);
+        return elements;
+    }
+
+    private static String text(JsonNode root, String field) {
+        return textOf(root.get(field));
+    }
+
+    private static String textOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("is missing");
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException("must be a string");
+        }
+        return node.asText();
+    }
+
+    private static <T> T field(String field, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith(field + ":") ? message : field + ": " + message, e);
+        }
+    }
+
+    /** What a removal deleted. */
+    public record Removal(Community community, long messagesDeleted, boolean filesDeleted) {
+    }
+
+    /**
+     * Removes a community. With {@code everything}, also its messages (of topics no other
+     * community uses), its archive folder, torrent, cached hashes and fetch records; without, those
+     * stay where they are and the community can be added again later.
+     */
+    public Removal remove(CommunityId id, boolean everything) throws IOException {
+        Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
+        communities.remove(id);
+        if (!everything) {
+            return new Removal(community, 0, false);
+        }
+        Set<ContentTopic> shared = new LinkedHashSet<>();
+        communities.list().forEach(other -> shared.addAll(other.topics()));
+        List<ContentTopic> own = community.topics().stream().filter(topic -> !shared.contains(topic)).toList();
+        long deleted = messages.delete(own);
+        pieceHashes.delete(id);
+        downloads.deleteAll(id);
+        deleteRecursively(archiveRoot.resolve(id.hex()));
+        Files.deleteIfExists(torrents.torrentFile(id));
+        return new Removal(community, deleted, true);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
