@@ -201,5 +201,6 @@ public final class Historian implements AutoCloseable {
             engine.close();
             engine = null;
         }
+        database.close();
     }
 }

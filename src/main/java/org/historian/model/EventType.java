@@ -13,6 +13,12 @@ public enum EventType {
     ARCHIVE_DOWNLOADED("community.historyArchiveDownloaded"),
     IMPORTING_MESSAGES("community.importingHistoryArchiveMessages"),
     DOWNLOADING_FINISHED("community.downloadingHistoryArchivesFinished"),
+    /** A magnet link was published (or recorded, without a Waku publisher). */
+    MAGNET_PUBLISHED("historian.magnetLinkPublished"),
+    /** The message source cannot be reached; the service waits and tries again. */
+    WAITING_FOR_SOURCE("historian.waitingForMessageSource"),
+    /** Missed messages were fetched from the message source. */
+    MESSAGES_SYNCED("historian.messagesSynced"),
     /** An archive run interrupted by a crash was rolled back or completed at start-up. */
     RUN_RECOVERED("historian.archiveRunRecovered"),
     /** Something failed; the event's detail says what and what to do. */

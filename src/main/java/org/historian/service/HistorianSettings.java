@@ -36,6 +36,10 @@ public final class HistorianSettings {
         return all;
     }
 
+    public boolean protocolEnabled() {
+        return Setting.parseBool(get(Setting.PROTOCOL_ENABLED));
+    }
+
     public TorrentSettings torrentSettings() {
         return new TorrentSettings(Setting.parsePort(get(Setting.TORRENT_PORT)), get(Setting.TORRENT_LISTEN_ADDRESS),
                 Setting.parseBool(get(Setting.TORRENT_DHT)), Setting.parseBool(get(Setting.TORRENT_TRACKERS_ENABLED)),

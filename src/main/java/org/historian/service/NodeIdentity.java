@@ -22,9 +22,11 @@ public final class NodeIdentity {
     private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
 
     private final BigInteger privateKey;
+    private final String publicKeyHex;
 
     private NodeIdentity(BigInteger privateKey) {
         this.privateKey = privateKey;
+        this.publicKeyHex = Hex.encode(SECP256K1.getG().multiply(privateKey).normalize().getEncoded(false));
     }
 
     /** Loads the node's key, creating it the first time. */
@@ -42,7 +44,7 @@ public final class NodeIdentity {
 
     /** The uncompressed public key, {@code 0x04…}, as status-go writes it in {@code created by}. */
     public String publicKeyHex() {
-        return Hex.encode(SECP256K1.getG().multiply(privateKey).normalize().getEncoded(false));
+        return publicKeyHex;
     }
 
     public byte[] privateKeyBytes() {

@@ -11,6 +11,8 @@ import org.historian.torrent.TorrentSettings;
 
 /** Every setting an operator can change: its key, default, meaning and validation. */
 public enum Setting {
+    PROTOCOL_ENABLED("protocol.enabled", "true",
+            "the history archive protocol: archive on schedule, seed and publish magnet links", Setting::bool),
     TORRENT_PORT("torrent.port", Integer.toString(TorrentSettings.DEFAULT_PORT),
             "TCP port for BitTorrent peers (and UDP for the DHT); 0 picks a free port", Setting::port),
     TORRENT_LISTEN_ADDRESS("torrent.listenAddress", "0.0.0.0",

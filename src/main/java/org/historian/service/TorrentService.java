@@ -70,8 +70,8 @@ public final class TorrentService {
     }
 
     /**
-     * The community's torrent, made again first when it is missing or no longer matches the
-     * folder; empty when the community has no archives yet.
+     * The community's torrent, made again first when it is missing, no longer matches the folder,
+     * or names other trackers than the settings; empty when the community has no archives yet.
      */
     public Optional<CommunityTorrent> current(CommunityId community) throws IOException {
         ArchiveFolder folder = ArchiveFolder.of(archiveRoot, community);
@@ -83,7 +83,7 @@ public final class TorrentService {
             byte[] bytes = Files.readAllBytes(file);
             try {
                 TorrentMetadata metadata = TorrentMetadata.parse(bytes);
-                if (describes(metadata, folder)) {
+                if (describes(metadata, folder) && metadata.trackers().equals(settings.torrentSettings().trackers())) {
                     return Optional.of(new CommunityTorrent(bytes, metadata.infoHash(), metadata.magnet(), false));
                 }
             } catch (UnsafeTorrentException e) {

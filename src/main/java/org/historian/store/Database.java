@@ -6,25 +6,29 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite file (WAL mode) and its migrations. Each operation takes its own connection (cheap
- * for SQLite); a transaction started with {@link #inTransaction} is shared by every repository
- * call made on the same thread until it ends, so several repositories can commit together.
+ * The SQLite file (WAL mode) and its migrations. Each operation borrows a pooled connection; a
+ * transaction started with {@link #inTransaction} is shared by every repository call made on the
+ * same thread until it ends, so several repositories can commit together.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 30_000;
     private static final long MMAP_BYTES = 256L * 1024 * 1024;
+    /** Readers run side by side in WAL mode; writers take turns (busy timeout). */
+    private static final int POOL_SIZE = 8;
 
     private final Path file;
-    private final SQLiteDataSource dataSource;
+    private final HikariDataSource dataSource;
     private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
 
-    private Database(Path file, SQLiteDataSource dataSource) {
+    private Database(Path file, HikariDataSource dataSource) {
         this.file = file;
         this.dataSource = dataSource;
     }
@@ -56,11 +60,35 @@ public final class Database {
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
         // Write transactions take the write lock at BEGIN, so two writers never deadlock on upgrade.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMinimumIdle(1);
+        pool.setPoolName("historian-db");
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MS);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot open the database " + file + ": " + cause.getMessage(), e);
+        }
         Database database = new Database(file, dataSource);
-        database.migrate();
+        try {
+            database.migrate();
+        } catch (StoreException e) {
+            dataSource.close();
+            throw e;
+        }
         return database;
+    }
+
+    /** Closes every pooled connection. */
+    @Override
+    public void close() {
+        dataSource.close();
     }
 
     private void migrate() {

@@ -246,10 +246,14 @@ public final class BtTorrentEngine implements TorrentEngine {
     }
 
     @Override
+    public synchronized void stop() {
+        stopRuntime();
+    }
+
+    @Override
     public synchronized void close() {
         stopRuntime();
         scheduler.shutdownNow();
-        status = EngineStatus.stopped();
     }
 
     private void stopRuntime() {

@@ -35,7 +35,10 @@ public interface TorrentEngine extends AutoCloseable {
 
     FetchHandle fetch(FetchRequest request);
 
-    /** Stops every seed and fetch and the client. */
+    /** Stops every seed and fetch and closes the listening socket; {@link #start} starts again. */
+    void stop();
+
+    /** Stops for good. */
     @Override
     void close();
 }

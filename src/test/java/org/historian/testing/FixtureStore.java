@@ -38,14 +38,19 @@ public final class FixtureStore {
     public final List<HistorianEvent> emitted = new ArrayList<>();
     public final ArchiveRunner runner;
     public final TorrentService torrents;
+    public final Clock clock;
 
     public FixtureStore(Path root) {
         this(root, new DiskFileSystem());
     }
 
     public FixtureStore(Path root, ArchiveFileSystem files) {
+        this(root, files, Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    public FixtureStore(Path root, ArchiveFileSystem files, Clock clock) {
         this.root = root;
-        Clock clock = Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC);
+        this.clock = clock;
         this.database = Database.open(root.resolve("historian.db"));
         this.communities = new CommunityRepository(database, clock);
         this.messages = new MessageRepository(database);

@@ -1,0 +1,125 @@
+package org.historian.service;
+
+import java.time.Instant;
+import org.historian.model.Community;
+import org.historian.model.CommunityId;
+import org.historian.torrent.InfoHash;
+
+/**
+ * One community's place in the service: its serial task queue, its timers (at most one periodic
+ * task, one pending one-shot run, one retry) and what the snapshot shows. Each activation gets a
+ * new generation; a task of an older generation finds itself stale and does nothing, so a
+ * disable cancels even work already queued.
+ */
+final class CommunitySchedule {
+    final CommunityId id;
+    final SerialQueue queue;
+
+    volatile Community community;
+    volatile CommunityStatus.Activity activity = CommunityStatus.Activity.DISABLED;
+    volatile double progress;
+    volatile String message = "";
+    volatile Long lastEnd;
+    volatile int archiveCount;
+    volatile long archiveBytes;
+    volatile InfoHash seeded;
+    volatile String magnetUri;
+    volatile long magnetClock;
+
+    private boolean active;
+    private int generation;
+    private TaskScheduler.Cancellable periodic;
+    private TaskScheduler.Cancellable oneShot;
+    private TaskScheduler.Cancellable retry;
+    private Instant nextTick;
+    private Instant oneShotAt;
+
+    CommunitySchedule(Community community, SerialQueue queue) {
+        this.id = community.id();
+        this.community = community;
+        this.queue = queue;
+    }
+
+    /** Starts a new generation; returns it. */
+    synchronized int activate() {
+        active = true;
+        return ++generation;
+    }
+
+    /** Ends the current generation and cancels every timer. */
+    synchronized void deactivate() {
+        active = false;
+        generation++;
+        cancelTimers();
+    }
+
+    /** The current generation, or -1 when not active (work tagged -1 never runs). */
+    synchronized int generation() {
+        return active ? generation : -1;
+    }
+
+    synchronized boolean isCurrent(int expected) {
+        return active && generation == expected;
+    }
+
+    synchronized boolean isActive() {
+        return active;
+    }
+
+    synchronized boolean hasPeriodic() {
+        return periodic != null;
+    }
+
+    synchronized void periodic(Instant at, TaskScheduler.Cancellable task) {
+        nextTick = at;
+        periodic = task;
+    }
+
+    synchronized Instant nextTick() {
+        return nextTick;
+    }
+
+    synchronized void oneShot(Instant at, TaskScheduler.Cancellable task) {
+        if (oneShot != null) {
+            oneShot.cancel();
+        }
+        oneShotAt = at;
+        oneShot = task;
+    }
+
+    synchronized void oneShotDone() {
+        oneShot = null;
+        oneShotAt = null;
+    }
+
+    synchronized void retry(TaskScheduler.Cancellable task) {
+        if (retry != null) {
+            retry.cancel();
+        }
+        retry = task;
+    }
+
+    /** The earliest scheduled run, for the snapshot. */
+    synchronized Instant nextRun() {
+        if (!active) {
+            return null;
+        }
+        if (oneShotAt != null && (nextTick == null || oneShotAt.isBefore(nextTick))) {
+            return oneShotAt;
+        }
+        return nextTick;
+    }
+
+    private void cancelTimers() {
+        for (TaskScheduler.Cancellable timer : new TaskScheduler.Cancellable[]{periodic, oneShot, retry}) {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+        periodic = null;
+        oneShot = null;
+        retry = null;
+        nextTick = null;
+        oneShotAt = null;
+    }
+}

@@ -1,0 +1,20 @@
+package org.historian.service;
+
+import java.time.Instant;
+import java.util.List;
+import org.historian.torrent.EngineStatus;
+
+/**
+ * The whole service at one moment, for the window and the headless log.
+ *
+ * @param protocolMessage why the protocol is in ERROR, or what to know about it (a port changed)
+ * @param publisher       where magnet links go, e.g. "recorded only, not sent to the Waku network"
+ */
+public record ServiceSnapshot(Protocol protocol, String protocolMessage, EngineStatus engine, List<CommunityStatus> communities,
+                              String publisher, Instant takenAt) {
+    public enum Protocol { OFF, STARTING, ON, ERROR }
+
+    public ServiceSnapshot {
+        communities = List.copyOf(communities);
+    }
+}
