@@ -8,6 +8,9 @@ import org.historian.archive.ArchiveReader;
 import org.historian.archive.DiskFileSystem;
 import org.historian.service.ArchiveFetcher;
 import org.historian.service.ArchiveRunner;
+import org.historian.service.ArchiveService;
+import org.historian.service.RecordingMagnetPublisher;
+import org.historian.service.TaskScheduler;
 import org.historian.service.CommunityAdmin;
 import org.historian.service.CommunityOverview;
 import org.historian.service.EmbeddedMessageSource;
@@ -183,6 +186,13 @@ public final class Historian implements AutoCloseable {
             engine = new BtTorrentEngine(dataDirectory.archiveRoot(), clock);
         }
         return engine;
+    }
+
+    /** The archive service on the given scheduler, with this node's engine, sources and publisher. */
+    public ArchiveService archiveService(TaskScheduler scheduler) {
+        return new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents, torrentEngine(),
+                messageSync, this::messageSource, new RecordingMagnetPublisher(events, clock), admin, settings, events, scheduler,
+                clock));
     }
 
     public ArchiveFetcher fetcher() {

@@ -17,11 +17,21 @@ final class MainCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--demo", description = "Open the window with the demo community (added if missing).")
     boolean demo;
 
+    @picocli.CommandLine.Option(names = "--headless", description = {"Run the archive service without a window, for an always-on",
+            "machine: archive on schedule, seed, publish; log to <data>/logs/historian.log; stop with Ctrl-C or SIGTERM."})
+    boolean headless;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         try (Historian historian = data.open()) {
             if (demo) {
                 DemoCommand.addDemo(historian, org.historian.service.DemoCommunity.Spec.defaults(historian.clock().instant()));
+            }
+            if (headless) {
+                return HeadlessMode.run(historian, spec.commandLine().getOut());
             }
             return DesktopLauncher.launchAndWait(historian);
         }

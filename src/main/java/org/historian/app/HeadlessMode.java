@@ -1,0 +1,115 @@
+package org.historian.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.historian.archive.DiskFileSystem;
+import org.historian.model.CommunityId;
+import org.historian.service.ArchiveService;
+import org.historian.service.CommunityStatus;
+import org.historian.service.ExecutorTaskScheduler;
+import org.historian.service.ServiceSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive service without a window, for an always-on machine: logs to
+ * {@code <data>/logs/historian.log} (rotated), stops cleanly, unseeding every torrent, on Ctrl-C
+ * or SIGTERM.
+ */
+final class HeadlessMode {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadlessMode.class);
+    private static final int SCHEDULER_THREADS = 3;
+
+    private HeadlessMode() {
+    }
+
+    static int run(Historian historian, PrintWriter out) throws IOException, InterruptedException {
+        Path logFile = logToFile(historian.dataDirectory().logs());
+        CountDownLatch stopped = new CountDownLatch(1);
+        ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(SCHEDULER_THREADS, historian.clock());
+        ArchiveService service = historian.archiveService(scheduler);
+        service.addListener(new StateLogger());
+        Thread shutdown = new Thread(() -> {
+            LOG.info("stopping: unseeding every torrent");
+            service.close();
+            scheduler.close();
+            LOG.info("stopped");
+            stopped.countDown();
+        }, "historian-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        service.start();
+        ServiceSnapshot snapshot = service.snapshot();
+        out.printf("Historian is running without a window: %d communities, protocol %s%s.%n", snapshot.communities().size(),
+                snapshot.protocol().name().toLowerCase(java.util.Locale.ROOT),
+                snapshot.protocolMessage().isEmpty() ? "" : " (" + snapshot.protocolMessage() + ")");
+        out.printf("Data in %s, log in %s. Stop with Ctrl-C.%n", historian.dataDirectory().root(), logFile);
+        out.flush();
+        LOG.info("started headless with {} communities", snapshot.communities().size());
+        stopped.await();
+        return 0;
+    }
+
+    /** Adds a rotating log file (10 MB, 5 files) and logs Historian's own events at INFO there. */
+    private static Path logToFile(Path logs) throws IOException {
+        DiskFileSystem.ensurePrivateDirectory(logs);
+        Path file = logs.resolve("historian.log");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("FILE");
+        appender.setFile(file.toString());
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(logs.resolve("historian.%i.log").toString());
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(5);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf("10MB"));
+        trigger.start();
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.setEncoder(encoder);
+        appender.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        context.getLogger("org.historian").setLevel(Level.INFO);
+        context.getLogger("bt").addAppender(appender);
+        return file;
+    }
+
+    /** Logs each community's activity when it changes, not every snapshot. */
+    private static final class StateLogger implements java.util.function.Consumer<ServiceSnapshot> {
+        private final Map<CommunityId, String> last = new HashMap<>();
+
+        @Override
+        public synchronized void accept(ServiceSnapshot snapshot) {
+            for (CommunityStatus status : snapshot.communities()) {
+                String line = status.activity().name().toLowerCase(java.util.Locale.ROOT)
+                        + (status.message().isEmpty() ? "" : ": " + status.message())
+                        + (status.nextRun() == null ? "" : "; next run " + status.nextRun());
+                if (!line.equals(last.put(status.community().id(), line))) {
+                    LOG.info("{} ({}): {}", status.community().name(), status.community().id().shortForm(), line);
+                }
+            }
+        }
+    }
+}
