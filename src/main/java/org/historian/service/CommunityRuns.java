@@ -1,0 +1,223 @@
+package org.historian.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.historian.archive.RunCancelledException;
+import org.historian.archive.RunListener;
+import org.historian.model.EventType;
+import org.historian.model.HistorianEvent;
+import org.historian.store.ArchiveInfo;
+import org.historian.store.ArchiveInfoRepository;
+import org.historian.store.ArchiveLedgerRepository;
+import org.historian.store.CommunityRepository;
+import org.historian.store.LedgerEntry;
+import org.historian.waku.MessageSource;
+import org.historian.waku.MessageSourceException;
+
+/**
+ * One community's start-up (spec §5.2) and periodic task (§5.3). Every method runs on the
+ * community's own queue and first checks that its generation is still the current one.
+ */
+final class CommunityRuns {
+    static final Duration SOURCE_RETRY_FIRST = Duration.ofSeconds(5);
+    static final Duration SOURCE_RETRY_MAX = Duration.ofMinutes(5);
+
+    private final CommunityRepository communities;
+    private final ArchiveInfoRepository archiveInfo;
+    private final ArchiveLedgerRepository ledger;
+    private final ArchiveRunner runner;
+    private final MessageSync sync;
+    private final Supplier<MessageSource> sources;
+    private final HistorianSettings settings;
+    private final EventSink events;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+    private final CommunitySeeding seeding;
+    private final Runnable changed;
+
+    CommunityRuns(ArchiveService.Parts parts, CommunitySeeding seeding, Runnable changed) {
+        this.communities = parts.communities();
+        this.archiveInfo = parts.archiveInfo();
+        this.ledger = parts.ledger();
+        this.runner = parts.runner();
+        this.sync = parts.sync();
+        this.sources = parts.sources();
+        this.settings = parts.settings();
+        this.events = parts.events();
+        this.scheduler = parts.scheduler();
+        this.clock = parts.clock();
+        this.seeding = seeding;
+        this.changed = changed;
+    }
+
+    void startUp(CommunitySchedule schedule, int generation) {
+        if (!schedule.isCurrent(generation)) {
+            return;
+        }
+        seeding.seedCurrent(schedule);
+        waitForSource(schedule, generation, 0);
+    }
+
+    /** Waits for the message source with back-off (no busy waiting), fetches what was missed, then decides. */
+    private void waitForSource(CommunitySchedule schedule, int generation, int attempt) {
+        if (!schedule.isCurrent(generation)) {
+            return;
+        }
+        MessageSource source = sources.get();
+        MessageSource.Availability availability = source.check();
+        if (!availability.available()) {
+            long delay = Math.min(SOURCE_RETRY_FIRST.toMillis() << Math.min(attempt, 16), SOURCE_RETRY_MAX.toMillis());
+            Instant retryAt = clock.instant().plusMillis(delay);
+            schedule.activity = CommunityStatus.Activity.WAITING_FOR_SOURCE;
+            schedule.message = availability.detail() + "; trying again at " + retryAt;
+            if (attempt == 0) {
+                events.emit(HistorianEvent.of(clock.instant(), EventType.WAITING_FOR_SOURCE, schedule.id).withDetail(availability.detail()));
+            }
+            schedule.retry(scheduler.schedule(retryAt, () -> schedule.queue.submit(() -> waitForSource(schedule, generation, attempt + 1))));
+            changed.run();
+            return;
+        }
+        schedule.activity = CommunityStatus.Activity.SYNCING;
+        schedule.message = "";
+        changed.run();
+        try {
+            MessageSync.Outcome outcome = sync.catchUp(schedule.community, source);
+            if (outcome.fetched() > 0) {
+                events.emit(HistorianEvent.ranged(clock.instant(), EventType.MESSAGES_SYNCED, schedule.id, outcome.from(), outcome.to())
+                        .withDetail(outcome.fetched() + " messages from " + source.describe() + ", " + outcome.stored() + " new"));
+            }
+        } catch (MessageSourceException e) {
+            // Archive what is stored; the missed messages come with the next sync.
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                    .withDetail("missed messages could not be fetched: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        decide(schedule, generation);
+    }
+
+    /** Case 1, 2 or 3 of spec §5.2 step 4, with its exact arithmetic. */
+    private void decide(CommunitySchedule schedule, int generation) {
+        if (!schedule.isCurrent(generation)) {
+            return;
+        }
+        long interval = settings.archiveInterval().toSeconds();
+        long now = clock.instant().getEpochSecond();
+        long lastEnd = runner.lastEnd(schedule.community).orElse(0L);
+        if (lastEnd != 0 && now - lastEnd < interval) {
+            Instant at = Instant.ofEpochSecond(lastEnd + interval);
+            schedule.oneShot(at, scheduler.schedule(at, () -> schedule.queue.submit(() -> {
+                schedule.oneShotDone();
+                runRange(schedule, generation, lastEnd, lastEnd + interval, false);
+            })));
+        } else if (lastEnd != 0) {
+            runRange(schedule, generation, lastEnd, now, false);
+        }
+        startPeriodic(schedule, generation);
+        settle(schedule);
+    }
+
+    private void startPeriodic(CommunitySchedule schedule, int generation) {
+        if (!schedule.isCurrent(generation) || schedule.hasPeriodic()) {
+            return;
+        }
+        schedulePeriodic(schedule, generation, clock.instant().plus(settings.archiveInterval()));
+    }
+
+    private void schedulePeriodic(CommunitySchedule schedule, int generation, Instant at) {
+        schedule.periodic(at, scheduler.schedule(at, () -> schedule.queue.submit(() -> tick(schedule, generation))));
+        changed.run();
+    }
+
+    private void tick(CommunitySchedule schedule, int generation) {
+        if (!schedule.isCurrent(generation)) {
+            return;
+        }
+        schedulePeriodic(schedule, generation, schedule.nextTick().plus(settings.archiveInterval()));
+        communities.find(schedule.id).ifPresent(fresh -> schedule.community = fresh);
+        Optional<Long> lastEnd = runner.lastEnd(schedule.community);
+        if (lastEnd.isPresent()) {
+            runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), false);
+        }
+    }
+
+    /** "Archive now": a run over {@code [lastEnd, now)} outside the schedule. */
+    void archiveNow(CommunitySchedule schedule, int generation) {
+        Optional<Long> lastEnd = runner.lastEnd(schedule.community);
+        if (lastEnd.isEmpty()) {
+            schedule.message = "nothing to archive: no messages are stored for this community yet";
+            changed.run();
+            return;
+        }
+        runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), true);
+    }
+
+    private void runRange(CommunitySchedule schedule, int generation, long requestedStart, long end, boolean onRequest) {
+        // Never archive before the stored end date: a one-shot and a tick in any order, or a clock
+        // that went back, can then not archive a range twice.
+        Long stored = archiveInfo.get(schedule.id).lastArchiveEndDate();
+        long start = stored != null ? Math.max(requestedStart, stored) : requestedStart;
+        if (!schedule.isCurrent(generation) || start >= end) {
+            settle(schedule);
+            return;
+        }
+        schedule.activity = CommunityStatus.Activity.ARCHIVING;
+        schedule.progress = 0;
+        schedule.message = onRequest ? "archiving now, as asked" : "";
+        changed.run();
+        RunListener listener = new RunListener() {
+            @Override
+            public void progress(long messagesWritten, long position) {
+                schedule.progress = Math.min(1.0, Math.max(0.0, (double) (position - start) / (end - start)));
+                changed.run();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return !schedule.isCurrent(generation);
+            }
+        };
+        try {
+            RunOutcome outcome = runner.run(schedule.community, start, end, settings.archiveInterval().toSeconds(), listener);
+            schedule.message = "";
+            refreshSummary(schedule);
+            if (outcome.createdAny()) {
+                seeding.seedCurrent(schedule);
+            }
+        } catch (RunCancelledException e) {
+            return;
+        } catch (IOException | RuntimeException e) {
+            schedule.activity = CommunityStatus.Activity.ERROR;
+            schedule.message = e.getMessage();
+            changed.run();
+            return;
+        }
+        settle(schedule);
+    }
+
+    /** Back to seeding or idle once work is done, unless an error is being shown. */
+    void settle(CommunitySchedule schedule) {
+        if (schedule.isActive() && schedule.activity != CommunityStatus.Activity.ERROR) {
+            schedule.activity = schedule.seeded != null ? CommunityStatus.Activity.SEEDING : CommunityStatus.Activity.IDLE;
+        }
+        schedule.progress = 0;
+        changed.run();
+    }
+
+    /** Reloads what the snapshot shows of the ledger and the archive info. */
+    void refreshSummary(CommunitySchedule schedule) {
+        List<LedgerEntry> archives = ledger.list(schedule.id);
+        schedule.archiveCount = archives.size();
+        schedule.archiveBytes = archives.stream().mapToLong(LedgerEntry::size).sum();
+        ArchiveInfo info = archiveInfo.get(schedule.id);
+        schedule.lastEnd = info.lastArchiveEndDate();
+        schedule.magnetUri = info.lastMagnetUri();
+        schedule.magnetClock = info.magnetClock();
+    }
+}

@@ -1,0 +1,105 @@
+package org.historian.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.historian.model.EventType;
+import org.historian.model.HistorianEvent;
+import org.historian.store.ArchiveInfo;
+import org.historian.store.ArchiveInfoRepository;
+import org.historian.torrent.EngineStatus;
+import org.historian.torrent.TorrentEngine;
+import org.historian.torrent.UnsafeTorrentException;
+import org.historian.waku.MagnetPublishException;
+import org.historian.waku.MagnetPublisher;
+
+/**
+ * Seeding and magnet links (spec §5.4): seed a community's current torrent, publish its link
+ * after every change of torrent, unseed. Always called on the community's own queue.
+ */
+final class CommunitySeeding {
+    private final TorrentService torrents;
+    private final TorrentEngine engine;
+    private final MagnetPublisher publisher;
+    private final ArchiveInfoRepository archiveInfo;
+    private final EventSink events;
+    private final Clock clock;
+    private final Runnable changed;
+
+    CommunitySeeding(TorrentService torrents, TorrentEngine engine, MagnetPublisher publisher, ArchiveInfoRepository archiveInfo,
+                     EventSink events, Clock clock, Runnable changed) {
+        this.torrents = torrents;
+        this.engine = engine;
+        this.publisher = publisher;
+        this.archiveInfo = archiveInfo;
+        this.events = events;
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** Seeds the community's current torrent (made again if stale); a new one is published. */
+    void seedCurrent(CommunitySchedule schedule) {
+        if (!schedule.isActive()) {
+            return;
+        }
+        try {
+            Optional<TorrentService.CommunityTorrent> torrent = torrents.current(schedule.id);
+            if (torrent.isEmpty() || engine.status().state() != EngineStatus.State.RUNNING) {
+                return;
+            }
+            boolean changedTorrent = !torrent.get().infoHash().equals(schedule.seeded);
+            engine.seed(schedule.id, torrent.get().bytes());
+            if (changedTorrent) {
+                schedule.seeded = torrent.get().infoHash();
+                events.emit(HistorianEvent.of(clock.instant(), EventType.ARCHIVES_SEEDING, schedule.id)
+                        .withDetail(torrent.get().infoHash().hex()));
+                publish(schedule, torrent.get().magnet().format());
+            }
+        } catch (IOException | UnsafeTorrentException | RuntimeException e) {
+            if (schedule.isActive()) {
+                schedule.activity = CommunityStatus.Activity.ERROR;
+                schedule.message = "the archives cannot be seeded: " + e.getMessage();
+                events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id).withDetail(schedule.message));
+            }
+        }
+        changed.run();
+    }
+
+    void unseed(CommunitySchedule schedule) {
+        if (schedule.seeded != null) {
+            engine.unseed(schedule.id);
+            schedule.seeded = null;
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ARCHIVES_UNSEEDED, schedule.id));
+        }
+        changed.run();
+    }
+
+    /**
+     * Publishes the link seeded now again (spec §10 item 9). The link is read when this runs, not
+     * when it was queued: a run queued before may have published a newer one, which must not be
+     * followed by the older link with a newer clock.
+     */
+    void republish(CommunitySchedule schedule) {
+        String link = schedule.magnetUri;
+        if (schedule.isActive() && schedule.seeded != null && link != null) {
+            publish(schedule, link);
+        }
+    }
+
+    /** Publishes with a clock above the last one; the clock is stored only once the link went out. */
+    private void publish(CommunitySchedule schedule, String magnetUri) {
+        ArchiveInfo info = archiveInfo.get(schedule.id);
+        long linkClock = Math.max(clock.millis(), info.magnetClock() + 1);
+        try {
+            publisher.publish(schedule.id, magnetUri, linkClock);
+            archiveInfo.setMagnetLink(schedule.id, linkClock, magnetUri);
+            schedule.magnetUri = magnetUri;
+            schedule.magnetClock = linkClock;
+        } catch (MagnetPublishException e) {
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                    .withDetail("the magnet link could not be published: " + e.getMessage() + "; it is tried again later"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
