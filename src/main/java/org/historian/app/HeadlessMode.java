@@ -51,33 +51,50 @@ final class HeadlessMode {
         Runtime.getRuntime().addShutdownHook(shutdown);
         service.start();
         ServiceSnapshot snapshot = service.snapshot();
-        out.printf("Historian is running without a window: %d communities, protocol %s%s.%n", snapshot.communities().size(),
+        int count = snapshot.communities().size();
+        out.printf("Historian is running without a window: %d communit%s, protocol %s%s.%n", count, count == 1 ? "y" : "ies",
                 snapshot.protocol().name().toLowerCase(java.util.Locale.ROOT),
                 snapshot.protocolMessage().isEmpty() ? "" : " (" + snapshot.protocolMessage() + ")");
-        out.printf("Data in %s, log in %s. Stop with Ctrl-C.%n", historian.dataDirectory().root(), logFile);
+        out.printf("Data in %s, log in %s (torrent client: torrent.log beside it). Stop with Ctrl-C.%n",
+                historian.dataDirectory().root(), logFile);
         out.flush();
         LOG.info("started headless with {} communities", snapshot.communities().size());
         stopped.await();
         return 0;
     }
 
-    /** Adds a rotating log file (10 MB, 5 files) and logs Historian's own events at INFO there. */
+    /**
+     * Adds rotating log files (10 MB, 5 files each): Historian's own events at INFO in
+     * {@code historian.log}; the torrent library's warnings in {@code torrent.log}, one line each
+     * without stack traces (a tracker that does not answer is reported at every announce).
+     */
     private static Path logToFile(Path logs) throws IOException {
         DiskFileSystem.ensurePrivateDirectory(logs);
         Path file = logs.resolve("historian.log");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(rollingFile(context, file, "FILE", ""));
+        ch.qos.logback.classic.Logger torrent = context.getLogger("bt");
+        torrent.addAppender(rollingFile(context, logs.resolve("torrent.log"), "TORRENT_FILE", "%nopex"));
+        // Unattended, the console (often the system journal) keeps Historian's own warnings only.
+        torrent.detachAppender("STDERR_ONE_LINE");
+        context.getLogger("org.historian").setLevel(Level.INFO);
+        return file;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path file, String name, String suffix) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n");
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n" + suffix);
         encoder.start();
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
-        appender.setName("FILE");
+        appender.setName(name);
         appender.setFile(file.toString());
         FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
         rolling.setContext(context);
         rolling.setParent(appender);
-        rolling.setFileNamePattern(logs.resolve("historian.%i.log").toString());
+        String base = file.getFileName().toString().replace(".log", "");
+        rolling.setFileNamePattern(file.resolveSibling(base + ".%i.log").toString());
         rolling.setMinIndex(1);
         rolling.setMaxIndex(5);
         rolling.start();
@@ -89,11 +106,7 @@ final class HeadlessMode {
         appender.setTriggeringPolicy(trigger);
         appender.setEncoder(encoder);
         appender.start();
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        context.getLogger("org.historian").setLevel(Level.INFO);
-        context.getLogger("bt").addAppender(appender);
-        return file;
+        return appender;
     }
 
     /** Logs each community's activity when it changes, not every snapshot. */

@@ -29,8 +29,9 @@ public final class EventLog implements EventSink {
 
     @Override
     public void emit(HistorianEvent event) {
-        LOG.info("{} community={} from={} to={} {}", event.type().signal(), event.community(), event.from(), event.to(),
-                event.detail());
+        if (LOG.isInfoEnabled()) {
+            LOG.info(describe(event));
+        }
         repository.append(event);
         for (Consumer<HistorianEvent> listener : listeners) {
             try {
@@ -39,5 +40,20 @@ public final class EventLog implements EventSink {
                 LOG.warn("event listener failed on {}", event.type().signal(), e);
             }
         }
+    }
+
+    /** One log line: the signal, then only the fields the event has. */
+    static String describe(HistorianEvent event) {
+        StringBuilder line = new StringBuilder(event.type().signal());
+        if (event.community() != null) {
+            line.append(" community=").append(event.community());
+        }
+        if (event.from() != null) {
+            line.append(" from=").append(event.from()).append(" to=").append(event.to());
+        }
+        if (event.detail() != null && !event.detail().isEmpty()) {
+            line.append(" - ").append(event.detail());
+        }
+        return line.toString();
     }
 }

@@ -60,7 +60,7 @@ class HeadlessModeTest {
         Path log = data.resolve("logs").resolve("historian.log");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).startsWith("Historian is running without a window: 1 communities, protocol on");
+            assertThat(out.readLine()).startsWith("Historian is running without a window: 1 community, protocol on");
             assertThat(out.readLine()).contains("log in " + log).endsWith("Stop with Ctrl-C.");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log)
                     && Files.readString(log).contains("Headless (" + ID.shortForm() + "): seeding"));
