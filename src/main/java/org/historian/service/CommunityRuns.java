@@ -27,6 +27,9 @@ final class CommunityRuns {
     static final Duration SOURCE_RETRY_FIRST = Duration.ofSeconds(5);
     static final Duration SOURCE_RETRY_MAX = Duration.ofMinutes(5);
 
+    /** Why a run happens; a start-up run follows the start-up sync and needs no second one. */
+    private enum Trigger { START_UP, SCHEDULED, ON_REQUEST }
+
     private final CommunityRepository communities;
     private final ArchiveInfoRepository archiveInfo;
     private final ArchiveLedgerRepository ledger;
@@ -85,6 +88,17 @@ final class CommunityRuns {
         schedule.activity = CommunityStatus.Activity.SYNCING;
         schedule.message = "";
         changed.run();
+        if (!catchUp(schedule, source)) {
+            return;
+        }
+        decide(schedule, generation);
+    }
+
+    /**
+     * Fetches the messages the source has since the newest stored one. A failure is reported and
+     * the stored messages are archived anyway; returns false only when interrupted.
+     */
+    private boolean catchUp(CommunitySchedule schedule, MessageSource source) {
         try {
             MessageSync.Outcome outcome = sync.catchUp(schedule.community, source);
             if (outcome.fetched() > 0) {
@@ -92,14 +106,30 @@ final class CommunityRuns {
                         .withDetail(outcome.fetched() + " messages from " + source.describe() + ", " + outcome.stored() + " new"));
             }
         } catch (MessageSourceException e) {
-            // Archive what is stored; the missed messages come with the next sync.
             events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
-                    .withDetail("missed messages could not be fetched: " + e.getMessage()));
+                    .withDetail("missed messages could not be fetched: " + e.getMessage() + "; the stored messages are archived"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        decide(schedule, generation);
+        return true;
+    }
+
+    /** Before a scheduled or requested run: the messages that reached the store node since the last sync. */
+    private boolean catchUpBeforeRun(CommunitySchedule schedule) {
+        MessageSource source = sources.get();
+        if (source instanceof EmbeddedMessageSource) {
+            return true;
+        }
+        MessageSource.Availability availability = source.check();
+        if (!availability.available()) {
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                    .withDetail(availability.detail() + "; the stored messages are archived without the newest ones"));
+            return true;
+        }
+        schedule.activity = CommunityStatus.Activity.SYNCING;
+        changed.run();
+        return catchUp(schedule, source);
     }
 
     /** Case 1, 2 or 3 of spec §5.2 step 4, with its exact arithmetic. */
@@ -114,10 +144,10 @@ final class CommunityRuns {
             Instant at = Instant.ofEpochSecond(lastEnd + interval);
             schedule.oneShot(at, scheduler.schedule(at, () -> schedule.queue.submit(() -> {
                 schedule.oneShotDone();
-                runRange(schedule, generation, lastEnd, lastEnd + interval, false);
+                runRange(schedule, generation, lastEnd, lastEnd + interval, Trigger.SCHEDULED);
             })));
         } else if (lastEnd != 0) {
-            runRange(schedule, generation, lastEnd, now, false);
+            runRange(schedule, generation, lastEnd, now, Trigger.START_UP);
         }
         startPeriodic(schedule, generation);
         settle(schedule);
@@ -143,7 +173,7 @@ final class CommunityRuns {
         communities.find(schedule.id).ifPresent(fresh -> schedule.community = fresh);
         Optional<Long> lastEnd = runner.lastEnd(schedule.community);
         if (lastEnd.isPresent()) {
-            runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), false);
+            runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), Trigger.SCHEDULED);
         }
     }
 
@@ -155,10 +185,10 @@ final class CommunityRuns {
             changed.run();
             return;
         }
-        runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), true);
+        runRange(schedule, generation, lastEnd.get(), clock.instant().getEpochSecond(), Trigger.ON_REQUEST);
     }
 
-    private void runRange(CommunitySchedule schedule, int generation, long requestedStart, long end, boolean onRequest) {
+    private void runRange(CommunitySchedule schedule, int generation, long requestedStart, long end, Trigger trigger) {
         // Never archive before the stored end date: a one-shot and a tick in any order, or a clock
         // that went back, can then not archive a range twice.
         Long stored = archiveInfo.get(schedule.id).lastArchiveEndDate();
@@ -167,9 +197,12 @@ final class CommunityRuns {
             settle(schedule);
             return;
         }
+        if (trigger != Trigger.START_UP && (!catchUpBeforeRun(schedule) || !schedule.isCurrent(generation))) {
+            return;
+        }
         schedule.activity = CommunityStatus.Activity.ARCHIVING;
         schedule.progress = 0;
-        schedule.message = onRequest ? "archiving now, as asked" : "";
+        schedule.message = trigger == Trigger.ON_REQUEST ? "archiving now, as asked" : "";
         changed.run();
         RunListener listener = new RunListener() {
             @Override

@@ -56,6 +56,31 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
     }
 
     @Test
+    void everyScheduledRunFirstFetchesWhatReachedTheStoreNodeSinceTheLastSync() throws Exception {
+        start();
+        try (FakeStoreNode node = new FakeStoreNode()) {
+            node.health(Answer.json("{\"nodeHealth\":\"Ready\"}"));
+            fixture.source = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                    100, 1, Duration.ofMillis(1), Duration.ofMillis(1), 1000, 1 << 20));
+            messagesAt(NOW - 2 * DAY);
+            fixture.store.archiveInfo.setLastArchiveEndDate(community.id(), NOW - 3 * DAY);
+            node.then(Answer.json(FakeStoreNode.page(List.of(), "/waku/1/", null)));
+            startService();
+            assertThat(archives()).isEmpty();
+
+            // During the week the node receives a message; the Case 2 run fetches it before archiving.
+            StoredMessage later = TestData.message(NOW + 2 * DAY, new byte[]{7});
+            node.then(Answer.json(FakeStoreNode.page(List.of(later), "/waku/1/", null)));
+            fixture.scheduler.advance(Duration.ofDays(4));
+            assertThat(archives()).singleElement().satisfies(a -> {
+                assertThat(a.from()).isEqualTo(NOW - 3 * DAY);
+                assertThat(a.messageCount()).isEqualTo(2);
+            });
+            assertThat(node.requests).extracting(java.net.URI::getPath).filteredOn("/store/v3/messages"::equals).hasSize(2);
+        }
+    }
+
+    @Test
     void aRestartAfterACrashMidRunRedoesTheRun() throws Exception {
         start();
         long lastEnd = NOW - 3 * WEEK;
