@@ -120,6 +120,11 @@ final class BtFetch implements FetchHandle {
     }
 
     private void startClient(BtClientBuilder builder) {
+        PreviousSessionGate.startWhenEnded(runtime, torrentId, scheduler, result::isDone, () -> startNow(builder),
+                message -> fail(FetchException.Reason.FAILED, message, null));
+    }
+
+    private void startNow(BtClientBuilder builder) {
         BtClient started = builder.build();
         client = started;
         runtime.getEventSource()

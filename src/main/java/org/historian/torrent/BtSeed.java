@@ -3,6 +3,7 @@ package org.historian.torrent;
 import bt.Bt;
 import bt.metainfo.Torrent;
 import bt.runtime.BtClient;
+import bt.metainfo.TorrentId;
 import bt.runtime.BtRuntime;
 import bt.torrent.TorrentSessionState;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.historian.model.CommunityId;
 
@@ -23,6 +25,7 @@ final class BtSeed {
     final byte[] torrentFile;
     private final Clock clock;
     private final BtClient client;
+    private final Runnable onChecked;
     private final Deque<long[]> uploadSamples = new ArrayDeque<>();
     private volatile boolean started;
     private volatile boolean stopped;
@@ -35,8 +38,9 @@ final class BtSeed {
      * @param onChecked called once the files are checked and seeding begins (or failed to)
      */
     BtSeed(BtRuntime runtime, Path archiveRoot, CommunityId community, byte[] torrentFile, Torrent torrent, Clock clock,
-           Runnable onChecked) {
+           ScheduledExecutorService scheduler, Runnable onChecked) {
         this.community = community;
+        this.onChecked = onChecked;
         this.infoHash = InfoHash.of(torrent.getTorrentId().getBytes());
         this.torrentFile = torrentFile;
         this.clock = clock;
@@ -50,17 +54,29 @@ final class BtSeed {
                 }))
                 .torrent(() -> torrent)
                 .build();
-        runtime.getEventSource().onTorrentStarted(torrent.getTorrentId(), event -> {
+        PreviousSessionGate.startWhenEnded(runtime, torrent.getTorrentId(), scheduler, () -> stopped,
+                () -> start(runtime, torrent.getTorrentId()), this::fail);
+    }
+
+    private synchronized void start(BtRuntime runtime, TorrentId torrentId) {
+        if (stopped) {
+            return;
+        }
+        runtime.getEventSource().onTorrentStarted(torrentId, event -> {
             started = true;
             onChecked.run();
         });
         client.startAsync(this::sample, SAMPLE_PERIOD_MS).whenComplete((ignored, failure) -> {
             if (failure != null && !stopped) {
-                error = "the torrent client stopped seeding: " + BtTorrentEngine.rootMessage(failure);
-                publish(latest.peers(), latest.uploaded(), latest.downloaded(), latest.piecesComplete());
-                onChecked.run();
+                fail("the torrent client stopped seeding: " + BtTorrentEngine.rootMessage(failure));
             }
         });
+    }
+
+    private void fail(String message) {
+        error = message;
+        publish(latest.peers(), latest.uploaded(), latest.downloaded(), latest.piecesComplete());
+        onChecked.run();
     }
 
     private static int pieceCount(Torrent torrent) {
@@ -113,7 +129,7 @@ final class BtSeed {
         return started || !error.isEmpty();
     }
 
-    void stop() {
+    synchronized void stop() {
         stopped = true;
         try {
             client.stop();

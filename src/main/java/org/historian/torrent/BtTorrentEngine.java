@@ -151,6 +151,9 @@ public final class BtTorrentEngine implements TorrentEngine {
         // peers, and a fetch switches from the index to the archives, which can time out one empty
         // assignment; a minute without the only seeder would stall the fetch.
         config.setTimeoutedAssignmentPeerBanDuration(java.time.Duration.ofSeconds(2));
+        // Bt skips a peer whose connection failed for 30 minutes. The owner named in a magnet link
+        // may simply not be up yet; the fetch retries its known peers every few seconds instead.
+        config.setUnreachablePeerBanDuration(java.time.Duration.ofSeconds(5));
         var builder = BtRuntime.builder(config)
                 .disableAutomaticShutdown()
                 .disableLocalServiceDiscovery()
@@ -187,7 +190,7 @@ public final class BtTorrentEngine implements TorrentEngine {
         }
         // The old torrent keeps its peers until the new one is checked and takes over.
         BtSeed[] created = new BtSeed[1];
-        created[0] = new BtSeed(runtime, archiveRoot, community, torrentFile, torrent, clock, () -> takeOver(community, created[0]));
+        created[0] = new BtSeed(runtime, archiveRoot, community, torrentFile, torrent, clock, scheduler, () -> takeOver(community, created[0]));
         if (current == null) {
             seeds.put(community, created[0]);
         } else {

@@ -69,6 +69,9 @@ class BtTorrentEngineTest {
         MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
                 Instant.now());
         owner.seed(ID, made.bytes());
+        // Fetches start once the owner serves the new torrent, as a member's would after the magnet arrives.
+        await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.infoHash().equals(made.infoHash())
+                && s.state() == SeedingStats.State.SEEDING).orElse(false));
         return made;
     }
 
@@ -171,6 +174,34 @@ class BtTorrentEngineTest {
     }
 
     @Test
+    void anOwnerThatComesOnlineAfterTheFetchStartedIsFound() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path lateRoot = temp.resolve("late-owner");
+        ArchiveFolders.archiveWeeks(lateRoot, ID, messages, 0, 1);
+        ArchiveFolder folder = ArchiveFolder.of(lateRoot, ID);
+        MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
+                Instant.now());
+        MagnetLink link = made.magnet().withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", port)));
+        FetchHandle fetch = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, Set.of(), STALL, null));
+        // The member's first connection is refused: nothing listens on the port yet.
+        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+
+        BtTorrentEngine lateOwner = new BtTorrentEngine(lateRoot, Clock.systemUTC());
+        try {
+            lateOwner.start(new TorrentSettings(port, "127.0.0.1", false, false, List.of()));
+            lateOwner.seed(ID, made.bytes());
+            FetchResult result = fetch.result().get(60, TimeUnit.SECONDS);
+            assertThat(result.downloaded()).hasSize(1);
+            assertThat(Files.readAllBytes(memberFile("data"))).isEqualTo(Files.readAllBytes(folder.data()));
+        } finally {
+            lateOwner.close();
+        }
+    }
+
+    @Test
     void metadataThatNeverComesTimesOutAfterTheRetry() {
         MagnetLink nobody = new MagnetLink(new InfoHash("0123456789abcdef0123456789abcdef01234567"), ID.hex(), List.of(), List.of());
         FetchRequest request = FetchRequest.ofMagnet(ID, nobody, memberRoot, Set.of(), STALL, null)
@@ -263,5 +294,17 @@ class BtTorrentEngineTest {
         assertThat(first.infoHash()).isNotEqualTo(second.infoHash());
         owner.unseed(ID);
         assertThat(owner.stats(ID)).isEmpty();
+    }
+
+    @Test
+    void theSameTorrentSeedsAgainRightAfterItWasUnseeded() throws Exception {
+        MadeTorrent made = archiveAndSeed(0, 1);
+        owner.unseed(ID);
+        owner.seed(ID, made.bytes());
+        await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.state() == SeedingStats.State.SEEDING)
+                .orElse(false));
+        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, Set.of(), STALL, null))
+                .result().get(90, TimeUnit.SECONDS);
+        assertThat(result.downloaded()).hasSize(1);
     }
 }
