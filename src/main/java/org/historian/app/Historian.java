@@ -21,6 +21,7 @@ import org.historian.service.HistorianSettings;
 import org.historian.service.MessageImporter;
 import org.historian.service.NodeIdentity;
 import org.historian.service.TorrentService;
+import org.historian.service.ViewPreferences;
 import org.historian.store.ArchiveInfoRepository;
 import org.historian.store.ArchiveLedgerRepository;
 import org.historian.store.ArchiveRunJournal;
@@ -63,6 +64,7 @@ public final class Historian implements AutoCloseable {
     private final MessageSync messageSync;
     private final CommunityAdmin admin;
     private final MessageExporter exporter;
+    private final ViewPreferences viewPreferences;
     private TorrentEngine engine;
 
     private Historian(DataDirectory dataDirectory, Clock clock) {
@@ -78,6 +80,7 @@ public final class Historian implements AutoCloseable {
         this.events = new EventLog(eventLogRepository);
         SettingsRepository settingsRepository = new SettingsRepository(database);
         this.settings = new HistorianSettings(settingsRepository);
+        this.viewPreferences = new ViewPreferences(settingsRepository);
         ArchiveFileSystem files = new DiskFileSystem();
         this.reader = new ArchiveReader(files);
         this.torrents = new TorrentService(dataDirectory.archiveRoot(), dataDirectory.torrentRoot(), files,
@@ -85,7 +88,7 @@ public final class Historian implements AutoCloseable {
         this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
                 ledger, new ArchiveRunJournal(database), events, torrents, clock);
         this.importer = new MessageImporter(messages);
-        this.overview = new CommunityOverview(communities, ledger, archiveInfo);
+        this.overview = new CommunityOverview(communities, ledger, archiveInfo, messages, eventLogRepository);
         this.embeddedSource = new EmbeddedMessageSource(messages);
         SyncStagingRepository staging = new SyncStagingRepository(database);
         staging.discardAll();
@@ -159,6 +162,10 @@ public final class Historian implements AutoCloseable {
 
     public CommunityOverview overview() {
         return overview;
+    }
+
+    public ViewPreferences viewPreferences() {
+        return viewPreferences;
     }
 
     public MessageSync messageSync() {

@@ -233,6 +233,28 @@ public final class ArchiveService implements AutoCloseable {
         schedule.queue.submit(() -> runs.archiveNow(schedule, generation));
     }
 
+    /** Stops the community's run in progress, if any; nothing of it is written and the schedule goes on. */
+    public void cancelRun(CommunityId id) {
+        CommunitySchedule schedule = schedule(id);
+        if (schedule.activity == CommunityStatus.Activity.ARCHIVING) {
+            schedule.runCancelRequested = true;
+        }
+    }
+
+    /**
+     * Reads the community again from the store and starts it over, as at start-up: after its
+     * history was fetched from another node, say.
+     */
+    public synchronized void reload(CommunityId id) {
+        CommunitySchedule schedule = schedule(id);
+        schedule.community = communities.find(id).orElseThrow();
+        runs.refreshSummary(schedule);
+        if (protocol != ServiceSnapshot.Protocol.OFF && schedule.community.archiveSupport()) {
+            activate(schedule);
+        }
+        changed();
+    }
+
     private CommunitySchedule schedule(CommunityId id) {
         CommunitySchedule schedule = schedules.get(id);
         if (schedule == null) {

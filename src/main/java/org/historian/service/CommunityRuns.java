@@ -200,6 +200,7 @@ final class CommunityRuns {
         if (trigger != Trigger.START_UP && (!catchUpBeforeRun(schedule) || !schedule.isCurrent(generation))) {
             return;
         }
+        schedule.runCancelRequested = false;
         schedule.activity = CommunityStatus.Activity.ARCHIVING;
         schedule.progress = 0;
         schedule.message = trigger == Trigger.ON_REQUEST ? "archiving now, as asked" : "";
@@ -213,7 +214,7 @@ final class CommunityRuns {
 
             @Override
             public boolean cancelled() {
-                return !schedule.isCurrent(generation);
+                return !schedule.isCurrent(generation) || schedule.runCancelRequested;
             }
         };
         try {
@@ -224,6 +225,11 @@ final class CommunityRuns {
                 seeding.seedCurrent(schedule);
             }
         } catch (RunCancelledException e) {
+            if (schedule.isCurrent(generation)) {
+                // Cancelled by the operator, not by a disable: the schedule goes on.
+                schedule.message = "the run was cancelled and nothing was written; its messages are archived by the next run";
+                settle(schedule);
+            }
             return;
         } catch (IOException | RuntimeException e) {
             schedule.activity = CommunityStatus.Activity.ERROR;

@@ -25,6 +25,8 @@ final class CommunitySchedule {
     volatile InfoHash seeded;
     volatile String magnetUri;
     volatile long magnetClock;
+    /** Set by "cancel" on a run in progress; cleared when the next run starts. */
+    volatile boolean runCancelRequested;
 
     private boolean active;
     private int generation;

@@ -119,6 +119,22 @@ public final class DemoCommunity {
         return stored;
     }
 
+    /**
+     * Messages "arriving now" for a running demo: none to a few, on random channels, weighted by
+     * the time of day like the history.
+     */
+    public static List<StoredMessage> arriving(Community community, Instant at, SplittableRandom random) {
+        int hour = ZonedDateTime.ofInstant(at, ZoneOffset.UTC).getHour();
+        List<StoredMessage> arrived = new ArrayList<>();
+        int count = poisson(random, 1.5 * (0.3 + dailyRhythm(hour)));
+        for (int i = 0; i < count; i++) {
+            int channel = random.nextInt(community.topics().size());
+            arrived.add(message(community.topics().get(channel), at.getEpochSecond(), payloadSize(random, channel % CHANNELS.length),
+                    random, random.nextLong(), random.nextLong()));
+        }
+        return arrived;
+    }
+
     /** Activity through a UTC day: quiet at night, rising in the morning, highest in the evening. */
     static double dailyRhythm(int hour) {
         double phase = Math.cos(2 * Math.PI * (hour - 19) / 24.0);

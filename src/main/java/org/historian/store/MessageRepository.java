@@ -117,6 +117,36 @@ public final class MessageRepository {
         });
     }
 
+    /**
+     * Message counts of {@code [from, to)} in buckets of {@code bucketSeconds} starting at
+     * {@code from}: entry {@code i} counts {@code [from + i * bucket, from + (i + 1) * bucket)}.
+     * Buckets without messages are absent. At most {@code maxBuckets} buckets are counted.
+     */
+    public java.util.SortedMap<Long, Long> countByBucket(List<ContentTopic> topics, long from, long to, long bucketSeconds,
+                                                        int maxBuckets) {
+        java.util.SortedMap<Long, Long> counts = new java.util.TreeMap<>();
+        if (topics.isEmpty() || from >= to) {
+            return counts;
+        }
+        long end = Math.min(to, from + bucketSeconds * maxBuckets);
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT (timestamp - ?) / ? AS bucket, count(*) FROM waku_messages "
+                    + "WHERE timestamp >= ? AND timestamp < ? AND topic IN (" + placeholders(topics.size()) + ") GROUP BY bucket")) {
+                select.setLong(1, from);
+                select.setLong(2, bucketSeconds);
+                select.setLong(3, from);
+                select.setLong(4, end);
+                bindTopics(select, 5, topics);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getLong(1), rows.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
     /** Timestamp of the oldest stored message of these topics. */
     public OptionalLong oldestTimestamp(List<ContentTopic> topics) {
         return extremeTimestamp("min", topics);

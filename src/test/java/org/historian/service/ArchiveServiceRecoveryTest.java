@@ -81,6 +81,32 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
     }
 
     @Test
+    void aCancelledRunWritesNothingAndTheNextTickArchivesItsRange() throws Exception {
+        start();
+        startService();
+        messagesAt(NOW + DAY, NOW + 2 * DAY);
+        java.util.concurrent.atomic.AtomicBoolean cancelOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        fixture.store.events.addListener(event -> {
+            if (event.type() == EventType.CREATING_ARCHIVES && cancelOnce.getAndSet(false)) {
+                fixture.service.cancelRun(community.id());
+            }
+        });
+        fixture.scheduler.advance(Duration.ofDays(7));
+        assertThat(archives()).isEmpty();
+        assertThat(lastEnd()).isNull();
+        assertThat(status().message()).contains("cancelled");
+        assertThat(status().nextRun()).isEqualTo(T0.plus(Duration.ofDays(14)));
+
+        fixture.scheduler.advance(Duration.ofDays(7));
+        assertThat(archives()).singleElement().satisfies(a -> {
+            assertThat(a.from()).isEqualTo(NOW + DAY);
+            assertThat(a.messageCount()).isEqualTo(2);
+        });
+        assertThat(lastEnd()).isEqualTo(NOW + 2 * WEEK);
+        assertThat(status().message()).isEmpty();
+    }
+
+    @Test
     void aRestartAfterACrashMidRunRedoesTheRun() throws Exception {
         start();
         long lastEnd = NOW - 3 * WEEK;
