@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** {@code --data-dir}, accepted before or after the command name ({@code historian --data-dir D archive …}). */
 public final class DataDirOption {
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory (default: $XDG_DATA_HOME/historian or ~/.local/share/historian).")
+            description = {"Data directory (default: the one chosen in the window's settings, else",
+                    "$XDG_DATA_HOME/historian or ~/.local/share/historian)."})
     Path dataDir;
 
     @Spec(Spec.Target.MIXEE)
@@ -24,7 +25,8 @@ public final class DataDirOption {
                 }
             }
         }
-        return new DataDirectory(DataDirectory.defaultRoot());
+        Path chosen = DataDirectoryPointer.standard().chosen();
+        return new DataDirectory(chosen != null ? chosen : DataDirectory.defaultRoot());
     }
 
     public Historian open() throws IOException {

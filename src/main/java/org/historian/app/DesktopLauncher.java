@@ -1,31 +1,98 @@
 package org.historian.app;
 
+import java.time.ZoneId;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.historian.ui.OverviewWindow;
+import org.historian.service.ArchiveService;
+import org.historian.service.DemoService;
+import org.historian.service.ExecutorTaskScheduler;
+import org.historian.ui.BackgroundWork;
+import org.historian.ui.HistorianWindow;
+import org.historian.ui.ServiceBridge;
+import org.historian.ui.UiContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the JavaFX toolkit and shows the main window; returns when the window is closed. */
+/**
+ * Starts the archive service and the window. The window shows first; the service (whose
+ * torrent client binds ports and may start the DHT) starts right after, in the background, so
+ * the first frame never waits for the network. Returns when the window is closed, after the
+ * service unseeded everything.
+ */
 final class DesktopLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
+    private static final int SCHEDULER_THREADS = 3;
+    private static final int BACKGROUND_THREADS = 3;
+
     private DesktopLauncher() {
+    }
+
+    /** The running desktop app: its service and window parts, for the launcher and for tests. */
+    static final class Session implements AutoCloseable {
+        final ExecutorTaskScheduler scheduler;
+        final ArchiveService service;
+        final DemoService demo;
+        final ServiceBridge bridge;
+        final BackgroundWork work;
+        final UiContext context;
+
+        Session(Historian historian) {
+            scheduler = new ExecutorTaskScheduler(SCHEDULER_THREADS, historian.clock());
+            service = historian.archiveService(scheduler);
+            demo = new DemoService(service, historian.messages(), historian.clock());
+            bridge = new ServiceBridge(service, historian.events());
+            work = new BackgroundWork(BACKGROUND_THREADS);
+            Map<String, String> remembered = historian.viewPreferences().load();
+            context = new UiContext(service, historian.overview(), demo, historian.importer(), historian.exporter(),
+                    historian::fetcher, historian.settings(), historian.viewPreferences(), remembered, historian.events(),
+                    historian.clock(), ZoneId.systemDefault(), historian.dataDirectory().root(), DataDirectoryPointer.standard());
+        }
+
+        /** Starts the service, the demo traffic and the bridge; off the FX thread. */
+        void startService() {
+            service.start();
+            demo.startArrivals(scheduler);
+            bridge.start();
+        }
+
+        @Override
+        public void close() {
+            bridge.close();
+            demo.stopArrivals();
+            work.close();
+            service.close();
+            scheduler.close();
+        }
     }
 
     static int launchAndWait(Historian historian) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        try {
-            Platform.startup(() -> {
-                Stage stage = new Stage();
-                stage.setOnHidden(event -> {
-                    closed.countDown();
-                    Platform.exit();
+        try (Session session = new Session(historian)) {
+            try {
+                Platform.startup(() -> {
+                    Stage stage = new Stage();
+                    stage.setOnHidden(event -> closed.countDown());
+                    new HistorianWindow(session.context, session.bridge, session.work).show(stage);
+                    Thread starter = new Thread(() -> {
+                        try {
+                            session.startService();
+                        } catch (RuntimeException e) {
+                            LOG.error("the archive service could not start", e);
+                        }
+                    }, "service-start");
+                    starter.setDaemon(true);
+                    starter.start();
                 });
-                new OverviewWindow(historian.overview()::summaries, historian.dataDirectory().root().toString()).show(stage);
-            });
-        } catch (UnsupportedOperationException | IllegalStateException e) {
-            throw new IllegalStateException("cannot open a window (" + e.getMessage()
-                    + "); the commands work without one: historian --help", e);
+            } catch (UnsupportedOperationException | IllegalStateException e) {
+                throw new IllegalStateException("cannot open a window (" + e.getMessage()
+                        + "); the commands work without one: historian --help; or run the service alone: historian --headless", e);
+            }
+            closed.await();
+        } finally {
+            Platform.exit();
         }
-        closed.await();
         return 0;
     }
 }
