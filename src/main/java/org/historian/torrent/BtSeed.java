@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.historian.model.CommunityId;
@@ -26,6 +27,7 @@ final class BtSeed {
     private final Clock clock;
     private final BtClient client;
     private final Runnable onChecked;
+    private final ScheduledExecutorService scheduler;
     private final Deque<long[]> uploadSamples = new ArrayDeque<>();
     private volatile boolean started;
     private volatile boolean stopped;
@@ -41,6 +43,7 @@ final class BtSeed {
            ScheduledExecutorService scheduler, Runnable onChecked) {
         this.community = community;
         this.onChecked = onChecked;
+        this.scheduler = scheduler;
         this.infoHash = InfoHash.of(torrent.getTorrentId().getBytes());
         this.torrentFile = torrentFile;
         this.clock = clock;
@@ -62,9 +65,11 @@ final class BtSeed {
         if (stopped) {
             return;
         }
+        // Bt calls listeners holding its event lock, which seed() waits for while holding the
+        // engine's lock: what follows the check runs on the engine's own thread instead.
         runtime.getEventSource().onTorrentStarted(torrentId, event -> {
             started = true;
-            onChecked.run();
+            announceChecked();
         });
         client.startAsync(this::sample, SAMPLE_PERIOD_MS).whenComplete((ignored, failure) -> {
             if (failure != null && !stopped) {
@@ -76,7 +81,15 @@ final class BtSeed {
     private void fail(String message) {
         error = message;
         publish(latest.peers(), latest.uploaded(), latest.downloaded(), latest.piecesComplete());
-        onChecked.run();
+        announceChecked();
+    }
+
+    private void announceChecked() {
+        try {
+            scheduler.execute(onChecked);
+        } catch (RejectedExecutionException e) {
+            // The engine is closing: nothing takes over any more.
+        }
     }
 
     private static int pieceCount(Torrent torrent) {

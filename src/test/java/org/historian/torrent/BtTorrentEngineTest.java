@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.historian.archive.ArchiveFolder;
@@ -306,5 +308,34 @@ class BtTorrentEngineTest {
         FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, Set.of(), STALL, null))
                 .result().get(90, TimeUnit.SECONDS);
         assertThat(result.downloaded()).hasSize(1);
+    }
+
+    @Test
+    void communitiesSeededFromSeveralThreadsAtOnceAllSeed() throws Exception {
+        // Seeding holds the engine's lock while Bt's checks finish and call back into the engine.
+        List<CommunityId> communities = new ArrayList<>();
+        List<byte[]> torrents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            CommunityId community = TestData.communityId(100 + i);
+            ArchiveFolders.archiveWeeks(ownerRoot, community, messages, 0, 1);
+            ArchiveFolder folder = ArchiveFolder.of(ownerRoot, community);
+            communities.add(community);
+            torrents.add(TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
+                    Instant.now()).bytes());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < communities.size(); i++) {
+                int which = i;
+                pool.submit(() -> {
+                    owner.seed(communities.get(which), torrents.get(which));
+                    return null;
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> communities.stream().allMatch(community -> owner.stats(community)
+                    .map(stats -> stats.state() == SeedingStats.State.SEEDING).orElse(false)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
