@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -18,11 +19,14 @@ import org.historian.service.ServiceSnapshot;
 
 /**
  * Desktop notifications (ControlsFX) for what an operator wants to hear about without looking:
- * archives created, errors, the protocol turning on, off or failing. A batch of events gives at
- * most one notification of each kind, so a thousand communities archiving at once say so once.
+ * archives created, errors, the protocol turning on, off or failing. Events are gathered for a
+ * quiet period and give at most one notification of each kind, so a thousand communities
+ * archiving at once say so once or twice.
  */
 public final class DesktopNotifier {
     static final int KEPT = 50;
+    /** At most one round of event notifications this often: as long as a popup stays up. */
+    static final java.time.Duration QUIET = java.time.Duration.ofSeconds(5);
 
     /** A notification as shown: for the record and for tests. */
     public record Shown(String title, String text, boolean error) {
@@ -31,12 +35,20 @@ public final class DesktopNotifier {
     private final Supplier<Window> owner;
     private final Function<CommunityId, String> names;
     private final ObservableList<Shown> shown = FXCollections.observableArrayList();
+    /** What arrived since the last popups, shown together at the end of the quiet period. */
+    private final Map<CommunityId, Integer> created = new LinkedHashMap<>();
+    private final Map<CommunityId, String> errors = new LinkedHashMap<>();
+    private int appErrors;
+    private String appError = "";
+    private long lastFlushNanos = System.nanoTime() - QUIET.toMillis() * 1_000_000L;
+    private final PauseTransition pendingFlush = new PauseTransition();
     private ServiceSnapshot.Protocol lastProtocol;
     private String lastProtocolMessage = "";
 
     public DesktopNotifier(Supplier<Window> owner, Function<CommunityId, String> names) {
         this.owner = owner;
         this.names = names;
+        pendingFlush.setOnFinished(event -> flush());
     }
 
     /** The latest notifications, oldest first. */
@@ -46,10 +58,6 @@ public final class DesktopNotifier {
 
     /** New events, on the FX thread. */
     public void events(List<HistorianEvent> events) {
-        Map<CommunityId, Integer> created = new LinkedHashMap<>();
-        Map<CommunityId, String> errors = new LinkedHashMap<>();
-        int appErrors = 0;
-        String appError = "";
         for (HistorianEvent event : events) {
             if (event.type() == EventType.ARCHIVES_CREATED) {
                 created.merge(event.community(), archivesIn(event), Integer::sum);
@@ -62,6 +70,22 @@ public final class DesktopNotifier {
                 }
             }
         }
+        if (created.isEmpty() && errors.isEmpty() && appErrors == 0) {
+            return;
+        }
+        // One round of popups per quiet period: a thousand communities archiving at start-up
+        // give two or three notifications, not one per batch (each popup is a window to lay out).
+        long sinceLast = System.nanoTime() - lastFlushNanos;
+        if (sinceLast >= QUIET.toMillis() * 1_000_000L) {
+            flush();
+        } else if (pendingFlush.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            pendingFlush.setDuration(Duration.millis(QUIET.toMillis() - sinceLast / 1_000_000L));
+            pendingFlush.playFromStart();
+        }
+    }
+
+    private void flush() {
+        lastFlushNanos = System.nanoTime();
         if (created.size() == 1) {
             Map.Entry<CommunityId, Integer> only = created.entrySet().iterator().next();
             show("Archives created", names.apply(only.getKey()) + ": " + only.getValue()
@@ -78,6 +102,10 @@ public final class DesktopNotifier {
         if (appErrors > 0) {
             show("Error", appErrors == 1 ? appError : appErrors + " errors; see Activity.", true);
         }
+        created.clear();
+        errors.clear();
+        appErrors = 0;
+        appError = "";
     }
 
     /** The count of archives an "archives created" event reports ("3 archives"), else 1. */
