@@ -27,6 +27,7 @@ final class BtSeed {
     private final Clock clock;
     private final BtClient client;
     private final Runnable onChecked;
+    private final Object lifecycle = new Object();
     private final ScheduledExecutorService scheduler;
     private final Deque<long[]> uploadSamples = new ArrayDeque<>();
     private volatile boolean started;
@@ -61,10 +62,16 @@ final class BtSeed {
                 () -> start(runtime, torrent.getTorrentId()), this::fail);
     }
 
-    private synchronized void start(BtRuntime runtime, TorrentId torrentId) {
-        if (stopped) {
-            return;
+    private void start(BtRuntime runtime, TorrentId torrentId) {
+        synchronized (lifecycle) {
+            if (stopped) {
+                return;
+            }
+            startNow(runtime, torrentId);
         }
+    }
+
+    private void startNow(BtRuntime runtime, TorrentId torrentId) {
         // Bt calls listeners holding its event lock, which seed() waits for while holding the
         // engine's lock: what follows the check runs on the engine's own thread instead.
         runtime.getEventSource().onTorrentStarted(torrentId, event -> {
@@ -142,8 +149,14 @@ final class BtSeed {
         return started || !error.isEmpty();
     }
 
-    synchronized void stop() {
-        stopped = true;
+    /**
+     * Not under this seed's monitor: Bt's client waits for its sampling callback, which publishes
+     * under that monitor. The lifecycle lock only orders a late start against the stop.
+     */
+    void stop() {
+        synchronized (lifecycle) {
+            stopped = true;
+        }
         try {
             client.stop();
         } finally {
