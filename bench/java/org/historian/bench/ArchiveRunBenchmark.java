@@ -1,5 +1,10 @@
 package org.historian.bench;
 
+import static org.historian.bench.Bench.deleteRecursively;
+import static org.historian.bench.Bench.format;
+import static org.historian.bench.Bench.median;
+import static org.historian.bench.Bench.seconds;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -12,10 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.historian.app.DataDirectory;
 import org.historian.app.Historian;
 import org.historian.archive.ArchiveFormat;
@@ -143,15 +146,6 @@ public final class ArchiveRunBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String format(List<Double> seconds) {
-        return String.join(" ", seconds.stream().map(s -> String.format("%.2f", s)).toList());
-    }
-
     /** Writes {@code bytes} of noise sequentially in 1 MiB writes, then fsyncs; returns the seconds taken. */
     private static double rawWrite(Path file, long bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -181,20 +175,5 @@ public final class ArchiveRunBenchmark {
     private static long peakHeap() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,5 +1,10 @@
 package org.historian.bench;
 
+import static org.historian.bench.Bench.deleteRecursively;
+import static org.historian.bench.Bench.format;
+import static org.historian.bench.Bench.median;
+import static org.historian.bench.Bench.seconds;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,12 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.historian.archive.ArchiveFolder;
 import org.historian.archive.ArchiveFormat;
 import org.historian.archive.ArchiveMessageSource;
@@ -127,9 +129,9 @@ public final class TorrentBenchmark {
         long started = System.nanoTime();
         Aria2.run(target, 600, "--dir=" + target, "--seed-time=0", "--bt-tracker-interval=1", "--bt-max-peers=1",
                 file.toString());
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double taken = seconds(started);
         deleteRecursively(target);
-        return seconds;
+        return taken;
     }
 
     private static void waitForSeeding(BtTorrentEngine engine) throws InterruptedException {
@@ -166,16 +168,16 @@ public final class TorrentBenchmark {
         Memory cache = new Memory();
         long started = System.nanoTime();
         new PieceHasher(cache).hash(folder);
-        double first = (System.nanoTime() - started) / 1e9;
+        double first = seconds(started);
 
         appendNoise(folder.data(), weekBytes, 2);
         Files.write(folder.index(), new byte[2_100]);
         started = System.nanoTime();
         PieceHashes incremental = new PieceHasher(cache).hash(folder);
-        double incrementalSeconds = (System.nanoTime() - started) / 1e9;
+        double incrementalSeconds = seconds(started);
         started = System.nanoTime();
         PieceHashes full = new PieceHasher(PieceHashCache.NONE).hash(folder);
-        double fullSeconds = (System.nanoTime() - started) / 1e9;
+        double fullSeconds = seconds(started);
         if (!java.util.Arrays.equals(incremental.hashes(), full.hashes())) {
             throw new IllegalStateException("incremental and full hashes differ");
         }
@@ -227,27 +229,6 @@ public final class TorrentBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String format(List<Double> seconds) {
-        return String.join(" ", seconds.stream().map(s -> String.format("%.2f", s)).toList());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -1,5 +1,9 @@
 package org.historian.bench;
 
+import static org.historian.bench.Bench.deleteRecursively;
+import static org.historian.bench.Bench.median;
+import static org.historian.bench.Bench.seconds;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,14 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -324,25 +326,5 @@ public final class UiBenchmark {
         random.nextBytes(payload);
         byte[] hash = Keccak256.hash(ByteBuffer.allocate(8 + payload.length).putLong(timestamp).put(payload).array());
         return new StoredMessage(new byte[0], timestamp, topic.bytes(), payload, new byte[0], hash, "");
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
