@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.historian.app.GuiFixture.fx;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,41 +14,24 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.historian.app.GuiFixture;
 import org.historian.model.Community;
 import org.historian.model.StoredMessage;
 import org.historian.service.CommunityStatus;
 import org.historian.testing.TestData;
 import org.historian.ui.activity.ActivityViewModel;
 import org.historian.ui.control.ArchiveTimeline;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
  * The first-run path: try the demo community, watch it archive and seed, archive again with
  * "Archive now" after new messages arrived, copy the magnet link.
  */
-@ExtendWith(ApplicationExtension.class)
-class DemoCommunityWindowTest {
-    @TempDir
-    static Path temp;
-
-    private GuiFixture app;
-
+class DemoCommunityWindowTest extends WindowTest {
     @Start
     void start(Stage stage) throws Exception {
-        app = GuiFixture.open(temp.resolve("data"), historian -> { });
-        app.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
+        open(stage);
     }
 
     private CommunityStatus demoStatus() {

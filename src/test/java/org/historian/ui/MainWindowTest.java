@@ -4,43 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.historian.app.GuiFixture.fx;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.historian.app.GuiFixture;
 import org.historian.model.Community;
 import org.historian.service.ServiceSnapshot;
 import org.historian.testing.TestData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The main window with the real service: protocol switch and adding communities. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir
-    static Path temp;
-
-    private GuiFixture app;
-
+class MainWindowTest extends WindowTest {
     @Start
     void start(Stage stage) throws Exception {
-        app = GuiFixture.open(temp.resolve("data-" + System.nanoTime()), historian -> { });
-        app.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
-    }
-
-    private String text(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryAs(Label.class).getText());
+        open(stage);
     }
 
     @Test

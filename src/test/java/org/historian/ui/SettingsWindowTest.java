@@ -6,42 +6,19 @@ import static org.historian.app.GuiFixture.fx;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.historian.app.GuiFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** Settings are checked as typed and applied without a restart; a port in use is reported and a free one taken. */
-@ExtendWith(ApplicationExtension.class)
-class SettingsWindowTest {
-    @TempDir
-    static Path temp;
-
-    private GuiFixture app;
-
+class SettingsWindowTest extends WindowTest {
     @Start
     void start(Stage stage) throws Exception {
-        app = GuiFixture.open(temp.resolve("data"), historian -> { });
-        app.show(stage);
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
-    }
-
-    private String text(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryAs(Label.class).getText());
+        open(stage);
     }
 
     @Test

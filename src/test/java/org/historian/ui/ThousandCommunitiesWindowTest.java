@@ -4,52 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.historian.app.GuiFixture.fx;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import org.historian.app.GuiFixture;
+import org.historian.app.Historian;
 import org.historian.model.Community;
 import org.historian.model.ContentTopic;
 import org.historian.testing.TestData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** A thousand communities: the list loads, stays virtualised and filters. */
-@ExtendWith(ApplicationExtension.class)
-class ThousandCommunitiesWindowTest {
+class ThousandCommunitiesWindowTest extends WindowTest {
     static final int MANY = 1_000;
-
-    @TempDir
-    static Path temp;
-
-    private GuiFixture app;
 
     @Start
     void start(Stage stage) throws Exception {
-        app = GuiFixture.open(temp.resolve("data"), historian -> {
-            for (int i = 0; i < MANY; i++) {
-                historian.communities().add(new Community(TestData.communityId(10_000 + i), String.format("Community %04d", i),
-                        List.of(ContentTopic.of(new byte[]{1, 2, (byte) (i >> 8), (byte) i})), false, true, null));
-            }
-        });
-        app.show(stage);
+        open(stage);
     }
 
-    @AfterEach
-    void close() {
-        app.close();
-    }
-
-    private String text(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryAs(Label.class).getText());
+    @Override
+    void setUp(Historian historian) {
+        for (int i = 0; i < MANY; i++) {
+            historian.communities().add(new Community(TestData.communityId(10_000 + i), String.format("Community %04d", i),
+                    List.of(ContentTopic.of(new byte[]{1, 2, (byte) (i >> 8), (byte) i})), false, true, null));
+        }
     }
 
     @Test
