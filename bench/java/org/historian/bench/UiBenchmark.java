@@ -1,5 +1,6 @@
 package org.historian.bench;
 
+import static org.awaitility.Awaitility.await;
 import static org.historian.bench.Bench.deleteRecursively;
 import static org.historian.bench.Bench.median;
 import static org.historian.bench.Bench.seconds;
@@ -165,7 +166,7 @@ public final class UiBenchmark {
         heartbeat.start();
         long seedingStarted = System.nanoTime();
         long[] lastReport = {System.nanoTime()};
-        waitUntil(Duration.ofMinutes(10), () -> {
+        await().atMost(Duration.ofMinutes(10)).until(() -> {
             if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
                 lastReport[0] = System.nanoTime();
                 System.out.println("  " + activities(app));
@@ -181,14 +182,14 @@ public final class UiBenchmark {
             view.communities().selectedProperty().set(view.communities().row(big));
             return null;
         });
-        Thread.sleep(15_000);
+        Thread.sleep(15_000); // the measuring window, nothing to wait for
         FrameGaps.Figures idle = heartbeat.takeFigures();
         System.out.printf("idle, %,d seeding, statistics every second, 15 s%n  frame gaps: %s%n  FX-thread delay: %s%n",
                 communities, gaps.takeFigures(), idle);
 
         long runStarted = System.nanoTime();
         app.service().setArchiving(big, true);
-        waitUntil(Duration.ofMinutes(10), () -> app.service().snapshot().communities().stream()
+        await().atMost(Duration.ofMinutes(10)).until(() -> app.service().snapshot().communities().stream()
                 .anyMatch(status -> status.community().id().equals(big) && status.archiveCount() > 0
                         && status.activity() == CommunityStatus.Activity.SEEDING));
         double runSeconds = seconds(runStarted);
@@ -240,10 +241,10 @@ public final class UiBenchmark {
 
     /** Gaps between consecutive frames, measured on the FX thread by an animation timer. */
     private static final class FrameGaps extends AnimationTimer {
-        record Figures(long frames, long longestMs, long over50Ms, long p99Ms) {
+        record Figures(long samples, long longestMs, long over50Ms, long p99Ms) {
             @Override
             public String toString() {
-                return String.format("%,d samples, longest %d ms, p99 %d ms, %d over 50 ms", frames, longestMs, p99Ms, over50Ms);
+                return String.format("%,d samples, longest %d ms, p99 %d ms, %d over 50 ms", samples, longestMs, p99Ms, over50Ms);
             }
         }
 
@@ -293,20 +294,6 @@ public final class UiBenchmark {
 
         Figures takeFigures() {
             return recorder.take();
-        }
-    }
-
-    private interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private static void waitUntil(Duration limit, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.met()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not reached within " + limit);
-            }
-            Thread.sleep(100);
         }
     }
 

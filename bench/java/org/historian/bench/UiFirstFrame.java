@@ -1,7 +1,10 @@
 package org.historian.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -49,13 +52,8 @@ public final class UiFirstFrame {
         });
         MainView view = shown.get(60, TimeUnit.SECONDS);
         System.out.println("FIRST_FRAME_MS " + (firstFrame.get(60, TimeUnit.SECONDS) - jvmStart));
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (GuiFixture.fx(() -> view.communities().allRows().size()) < expected) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the list did not fill within 120 s");
-            }
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                .until(() -> GuiFixture.fx(() -> view.communities().allRows().size()) >= expected);
         System.out.println("LIST_FILLED_MS " + (System.currentTimeMillis() - jvmStart));
         app.close();
         Platform.exit();

@@ -1,5 +1,7 @@
 package org.historian.app;
 
+import static org.awaitility.Awaitility.await;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.TextField;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -27,6 +31,7 @@ import org.historian.torrent.MagnetLink;
 import org.historian.torrent.TorrentSettings;
 import org.historian.ui.MainView;
 import org.historian.ui.Theme;
+import org.historian.ui.community.CommunityDetailViewModel;
 
 /**
  * Makes the README's screenshots from the real app: three demo communities archived and seeding,
@@ -62,7 +67,7 @@ public final class ReadmeScreenshots {
             Community first = app.session.demo.add(new DemoCommunity.Spec("Lisbon Cyclists", 11, now, 40), DemoCommunity.Listener.NONE);
             app.session.demo.add(new DemoCommunity.Spec("Rust Learners", 12, now, 14), DemoCommunity.Listener.NONE);
             app.session.demo.add(new DemoCommunity.Spec("Night Sky Photography", 13, now, 6), DemoCommunity.Listener.NONE);
-            waitUntil(Duration.ofMinutes(2), () -> app.service().snapshot().communities().stream()
+            await().atMost(Duration.ofMinutes(2)).until(() -> app.service().snapshot().communities().stream()
                     .allMatch(status -> status.activity() == CommunityStatus.Activity.SEEDING));
 
             // A member downloads the first community's archives: upload, peers and ratio become real figures.
@@ -76,14 +81,18 @@ public final class ReadmeScreenshots {
                 view.communities().selectedProperty().set(view.communities().row(first.id()));
                 return null;
             });
-            pause(Duration.ofSeconds(4));
+            // The detail shows the community with its archives, its link and the upload just made.
+            CommunityDetailViewModel detail = view.detail();
+            await().atMost(Duration.ofSeconds(30)).until(() -> GuiFixture.fx(() -> first.name().equals(detail.nameProperty().get())
+                    && !detail.magnetProperty().get().isEmpty() && !detail.timelineProperty().get().archives().isEmpty()
+                    && detail.ratePointsProperty().get() != null
+                    && Arrays.stream(detail.ratePointsProperty().get()).anyMatch(rate -> rate > 0)));
             save(view, output.resolve("communities.png"));
 
             GuiFixture.fx(() -> {
                 app.window().theme().apply(Theme.Mode.DARK);
                 return null;
             });
-            pause(Duration.ofSeconds(1));
             save(view, output.resolve("communities-dark.png"));
 
             GuiFixture.fx(() -> {
@@ -91,14 +100,15 @@ public final class ReadmeScreenshots {
                 view.pageProperty().set(MainView.Page.ACTIVITY);
                 return null;
             });
-            pause(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> GuiFixture.fx(() -> !view.activity().visibleRows().isEmpty()));
             save(view, output.resolve("activity.png"));
 
             GuiFixture.fx(() -> {
                 view.pageProperty().set(MainView.Page.SETTINGS);
                 return null;
             });
-            pause(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> GuiFixture.fx(() -> view.root().getScene()
+                    .lookup("#setting-torrent-port") instanceof TextField port && !port.getText().isEmpty()));
             save(view, output.resolve("settings.png"));
         } finally {
             member.close();
@@ -106,25 +116,6 @@ public final class ReadmeScreenshots {
             Platform.exit();
         }
         System.out.println("screenshots written to " + output.toAbsolutePath());
-    }
-
-    private interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private static void waitUntil(Duration limit, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.met()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not ready within " + limit);
-            }
-            pause(Duration.ofMillis(200));
-        }
-    }
-
-    /** Lets the window settle: the sampler, the charts and the list refresh on their own clocks. */
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
     }
 
     private static void save(MainView view, Path file) throws Exception {
