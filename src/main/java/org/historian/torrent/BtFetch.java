@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.historian.archive.ArchiveFormat;
 import org.historian.archive.ArchiveIndex;
 import org.historian.archive.ArchiveIndexEntry;
@@ -39,7 +40,8 @@ import org.historian.archive.DiskFileSystem;
  */
 final class BtFetch implements FetchHandle {
     private static final int PIECE = ArchiveFormat.PIECE_LENGTH;
-    private static final int PEER_RETRY_TICKS = 10;
+    /** Seconds between retries of the known peers: just over Bt's ban of an unreachable peer. */
+    private static final int PEER_RETRY_TICKS = 6;
 
     private final BtRuntime runtime;
     private final ScheduledExecutorService scheduler;
@@ -55,6 +57,7 @@ final class BtFetch implements FetchHandle {
     private volatile boolean metadataReceived;
     private volatile long attemptStartedAt;
     private volatile long lastProgressAt;
+    private final AtomicInteger peersConnected = new AtomicInteger();
     private int attempts;
     private long ticks;
     private ScheduledFuture<?> watchdog;
@@ -132,6 +135,7 @@ final class BtFetch implements FetchHandle {
                     addKnownPeers();
                     update();
                 })
+                .onPeerConnected(torrentId, event -> peersConnected.incrementAndGet())
                 .onPieceVerified(torrentId, event -> {
                     lastProgressAt = clock.millis();
                     update();
@@ -195,9 +199,13 @@ final class BtFetch implements FetchHandle {
             if (attempts < request.metadataAttempts()) {
                 startMagnetAttempt();
             } else {
+                int connected = peersConnected.get();
+                String seen = connected == 0 ? "no peer could be reached"
+                        : connected + (connected == 1 ? " connection to a peer" : " connections to peers") + ", none sent it";
                 fail(FetchException.Reason.METADATA_TIMEOUT, "no peer sent the torrent's metadata within "
-                        + request.metadataTimeout().toSeconds() + " s (" + attempts + " attempts). Check that the owner is "
-                        + "seeding and that this node can reach a peer (trackers, DHT or a peer address).", null);
+                        + request.metadataTimeout().toSeconds() + " s (" + attempts + " attempts): " + seen
+                        + ". Check that the owner is seeding and that this node can reach a peer (trackers, DHT or a peer address).",
+                        null);
             }
             return;
         }

@@ -211,7 +211,7 @@ class BtTorrentEngineTest {
         assertThatThrownBy(() -> member.fetch(request).result().get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(FetchException.class)
-                .hasMessageStartingWith("no peer sent the torrent's metadata within 2 s (2 attempts)")
+                .hasMessageStartingWith("no peer sent the torrent's metadata within 2 s (2 attempts): no peer could be reached. ")
                 .satisfies(e -> assertThat(((FetchException) e).reason()).isEqualTo(FetchException.Reason.METADATA_TIMEOUT));
     }
 
