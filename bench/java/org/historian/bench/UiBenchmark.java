@@ -85,16 +85,22 @@ public final class UiBenchmark {
         List<Long> baseline = new ArrayList<>();
         List<Long> firstFrame = new ArrayList<>();
         List<Long> filled = new ArrayList<>();
+        List<Long> opened = new ArrayList<>();
+        List<Long> built = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             baseline.add(child("baseline").get("FIRST_FRAME_MS"));
             Map<String, Long> historian = child("historian", data.toString(), Integer.toString(communities));
             firstFrame.add(historian.get("FIRST_FRAME_MS"));
             filled.add(historian.get("LIST_FILLED_MS"));
+            opened.add(historian.get("OPENED_MS"));
+            built.add(historian.get("WINDOW_BUILT_MS"));
         }
         long base = median(baseline);
         System.out.printf("start-up, fresh JVM to first frame (median of %d): one-label JavaFX window %d ms; Historian over %,d "
                         + "communities %d ms (%.2fx); list filled with all %,d at %d ms%n", ROUNDS, base, communities,
                 median(firstFrame), (double) median(firstFrame) / base, communities, median(filled));
+        System.out.printf("  phases: data directory open (toolkit starting beside it) at %d ms, window built at %d ms%n",
+                median(opened), median(built));
     }
 
     private static Map<String, Long> child(String... args) throws IOException, InterruptedException {

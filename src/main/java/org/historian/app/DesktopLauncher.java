@@ -2,6 +2,8 @@ package org.historian.app;
 
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -11,6 +13,7 @@ import org.historian.service.ExecutorTaskScheduler;
 import org.historian.ui.BackgroundWork;
 import org.historian.ui.HistorianWindow;
 import org.historian.ui.ServiceBridge;
+import org.historian.ui.Theme;
 import org.historian.ui.UiContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,28 +70,52 @@ final class DesktopLauncher {
         }
     }
 
-    static int launchAndWait(Historian historian) throws InterruptedException {
+    /**
+     * Starts the JavaFX toolkit on a thread of its own and loads the default theme's stylesheet,
+     * so that this runs on the second core while the caller opens the data directory; the first
+     * frame then waits for the slower of the two, not for their sum.
+     */
+    static CompletableFuture<Void> startToolkit() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                Platform.startup(() -> {
+                    new Theme().apply(Theme.Mode.LIGHT);
+                    started.complete(null);
+                });
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "toolkit-start");
+        starter.setDaemon(true);
+        starter.start();
+        return started;
+    }
+
+    static int launchAndWait(Historian historian, CompletableFuture<Void> toolkit) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         try (Session session = new Session(historian)) {
             try {
-                Platform.startup(() -> {
-                    Stage stage = new Stage();
-                    stage.setOnHidden(event -> closed.countDown());
-                    new HistorianWindow(session.context, session.bridge, session.work).show(stage);
-                    Thread starter = new Thread(() -> {
-                        try {
-                            session.startService();
-                        } catch (RuntimeException e) {
-                            LOG.error("the archive service could not start", e);
-                        }
-                    }, "service-start");
-                    starter.setDaemon(true);
-                    starter.start();
-                });
-            } catch (UnsupportedOperationException | IllegalStateException e) {
-                throw new IllegalStateException("cannot open a window (" + e.getMessage()
-                        + "); the commands work without one: historian --help; or run the service alone: historian --headless", e);
+                toolkit.join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException("cannot open a window (" + e.getCause().getMessage()
+                        + "); the commands work without one: historian --help; or run the service alone: historian --headless",
+                        e.getCause());
             }
+            Platform.runLater(() -> {
+                Stage stage = new Stage();
+                stage.setOnHidden(event -> closed.countDown());
+                new HistorianWindow(session.context, session.bridge, session.work).show(stage);
+                Thread starter = new Thread(() -> {
+                    try {
+                        session.startService();
+                    } catch (RuntimeException e) {
+                        LOG.error("the archive service could not start", e);
+                    }
+                }, "service-start");
+                starter.setDaemon(true);
+                starter.start();
+            });
             closed.await();
         } finally {
             Platform.exit();

@@ -1,6 +1,7 @@
 package org.historian.app;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,6 +27,7 @@ final class MainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CompletableFuture<Void> toolkit = headless ? null : DesktopLauncher.startToolkit();
         try (Historian historian = data.open()) {
             if (demo) {
                 DemoCommand.addDemo(historian, org.historian.service.DemoCommunity.Spec.defaults(historian.clock().instant()));
@@ -33,7 +35,7 @@ final class MainCommand implements Callable<Integer> {
             if (headless) {
                 return HeadlessMode.run(historian, spec.commandLine().getOut());
             }
-            return DesktopLauncher.launchAndWait(historian);
+            return DesktopLauncher.launchAndWait(historian, toolkit);
         }
     }
 }

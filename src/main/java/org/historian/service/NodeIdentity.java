@@ -19,14 +19,17 @@ import org.historian.store.SettingsRepository;
  */
 public final class NodeIdentity {
     private static final String KEY = "identity.privateKey";
-    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
+
+    /** Loaded on first use, off the start-up path. */
+    private static final class Curve {
+        static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
+    }
 
     private final BigInteger privateKey;
-    private final String publicKeyHex;
+    private volatile String publicKeyHex;
 
     private NodeIdentity(BigInteger privateKey) {
         this.privateKey = privateKey;
-        this.publicKeyHex = Hex.encode(SECP256K1.getG().multiply(privateKey).normalize().getEncoded(false));
     }
 
     /** Loads the node's key, creating it the first time. */
@@ -34,7 +37,7 @@ public final class NodeIdentity {
         return settings.get(KEY).map(hex -> new NodeIdentity(new BigInteger(1, Hex.decode(hex)))).orElseGet(() -> {
             ECKeyPairGenerator generator = new ECKeyPairGenerator();
             generator.init(new ECKeyGenerationParameters(
-                    new ECDomainParameters(SECP256K1.getCurve(), SECP256K1.getG(), SECP256K1.getN(), SECP256K1.getH()),
+                    new ECDomainParameters(Curve.SECP256K1.getCurve(), Curve.SECP256K1.getG(), Curve.SECP256K1.getN(), Curve.SECP256K1.getH()),
                     new SecureRandom()));
             BigInteger key = ((ECPrivateKeyParameters) generator.generateKeyPair().getPrivate()).getD();
             settings.put(KEY, Hex.encode(BigIntegers.asUnsignedByteArray(32, key)));
@@ -44,7 +47,13 @@ public final class NodeIdentity {
 
     /** The uncompressed public key, {@code 0x04…}, as status-go writes it in {@code created by}. */
     public String publicKeyHex() {
-        return publicKeyHex;
+        // Derived on first use: the curve arithmetic's first run costs a fifth of a second of start-up.
+        String derived = publicKeyHex;
+        if (derived == null) {
+            derived = Hex.encode(Curve.SECP256K1.getG().multiply(privateKey).normalize().getEncoded(false));
+            publicKeyHex = derived;
+        }
+        return derived;
     }
 
     public byte[] privateKeyBytes() {

@@ -91,6 +91,7 @@ public final class MainView {
     private final SettingsViewModel settingsModel;
     private final DesktopNotifier notifier;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.COMMUNITIES);
+    private TaskLauncher tasks;
     private CommunitiesView communitiesView;
     private CommunityDetailView detailView;
     private ActivityView activityView;
@@ -120,14 +121,17 @@ public final class MainView {
     @FXML
     private void initialize() {
         org.historian.ui.control.Switches.makeFriendly(protocolSwitch);
-        TaskLauncher tasks = new TaskLauncher(context, theme, this::window, bridge::refresh);
+        tasks = new TaskLauncher(context, theme, this::window, bridge::refresh);
         communitiesView = new CommunitiesView(context, work, theme, communitiesModel, now, tasks, bridge);
-        detailView = new CommunityDetailView(context, detailModel, work, theme, tasks, bridge);
-        communitiesView.setDetail(detailView.root());
+        content.getChildren().setAll(communitiesView.root());
+        // Only what the first frame shows is built before it: the detail on the first selection,
+        // the other pages on their first visit.
         detailModel.rowProperty().bind(communitiesModel.selectedProperty());
-        activityView = new ActivityView(activityModel, context.zone());
-        settingsView = new SettingsView(settingsModel, theme);
-        content.getChildren().setAll(communitiesView.root(), activityView.root(), settingsView.root());
+        communitiesModel.selectedProperty().addListener((p, before, after) -> {
+            if (after != null) {
+                detailView();
+            }
+        });
 
         navGroup.selectedToggleProperty().addListener((p, before, after) -> {
             if (after == null) {
@@ -179,9 +183,18 @@ public final class MainView {
     }
 
     private void showPage(Page shown) {
+        if (shown == Page.ACTIVITY) {
+            activityView();
+        } else if (shown == Page.SETTINGS) {
+            settingsView();
+        }
         communitiesView.root().setVisible(shown == Page.COMMUNITIES);
-        activityView.root().setVisible(shown == Page.ACTIVITY);
-        settingsView.root().setVisible(shown == Page.SETTINGS);
+        if (activityView != null) {
+            activityView.root().setVisible(shown == Page.ACTIVITY);
+        }
+        if (settingsView != null) {
+            settingsView.root().setVisible(shown == Page.SETTINGS);
+        }
         ToggleButton nav = shown == Page.ACTIVITY ? activityNav : shown == Page.SETTINGS ? settingsNav : communitiesNav;
         if (!nav.isSelected()) {
             nav.setSelected(true);
@@ -196,7 +209,7 @@ public final class MainView {
         accelerators.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> page.set(Page.SETTINGS));
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             if (page.get() == Page.ACTIVITY) {
-                activityView.focusSearch();
+                activityView().focusSearch();
             } else {
                 page.set(Page.COMMUNITIES);
                 communitiesView.focusSearch();
@@ -207,9 +220,9 @@ public final class MainView {
             communitiesView.addCommunity();
         });
         accelerators.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), () -> communitiesView.importMessages());
-        accelerators.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> detailView.archiveNow());
+        accelerators.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), () -> detailView().archiveNow());
         accelerators.put(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                () -> detailView.copyMagnet());
+                () -> detailView().copyMagnet());
         accelerators.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> {
             if (!protocolSwitch.isDisabled()) {
                 protocolSwitch.setSelected(!protocolSwitch.isSelected());
@@ -243,8 +256,29 @@ public final class MainView {
         return communitiesView;
     }
 
+    /** The selected community's detail, built on first use. */
     public CommunityDetailView detailView() {
+        if (detailView == null) {
+            detailView = new CommunityDetailView(context, detailModel, work, theme, tasks, bridge);
+            communitiesView.setDetail(detailView.root());
+        }
         return detailView;
+    }
+
+    private ActivityView activityView() {
+        if (activityView == null) {
+            activityView = new ActivityView(activityModel, context.zone());
+            content.getChildren().add(activityView.root());
+        }
+        return activityView;
+    }
+
+    private SettingsView settingsView() {
+        if (settingsView == null) {
+            settingsView = new SettingsView(settingsModel, theme);
+            content.getChildren().add(settingsView.root());
+        }
+        return settingsView;
     }
 
     public CommunityDetailViewModel detail() {

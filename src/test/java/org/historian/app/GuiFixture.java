@@ -27,6 +27,11 @@ public final class GuiFixture implements AutoCloseable {
         this.session = new DesktopLauncher.Session(historian);
     }
 
+    /** Starts the toolkit in the background as the app does before it opens its data directory. */
+    public static java.util.concurrent.CompletableFuture<Void> startToolkit() {
+        return DesktopLauncher.startToolkit();
+    }
+
     /** Opens a data directory with loopback-only torrent settings; {@code setup} may add communities and the like. */
     public static GuiFixture open(Path dataDirectory, Consumer<Historian> setup) throws Exception {
         Historian historian = Historian.open(new DataDirectory(dataDirectory), Clock.systemUTC());

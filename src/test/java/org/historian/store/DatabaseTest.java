@@ -77,4 +77,34 @@ class DatabaseTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(file.toString());
     }
+
+    @Test
+    void theLatestMigrationKnownToTheFastPathIsTheHighestMigrationFile() throws Exception {
+        Path migrations = Path.of(DatabaseTest.class.getResource("/db/migration").toURI());
+        int highest;
+        try (var files = Files.list(migrations)) {
+            highest = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertThat(Database.LATEST_MIGRATION).isEqualTo(highest);
+    }
+
+    @Test
+    void aDatabaseLeftAtAnOlderVersionIsMigratedOnOpen() {
+        Path file = temp.resolve("old.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration").target("2").load().migrate();
+        try (Database database = Database.open(file)) {
+            assertThat(text(database, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"))
+                    .isEqualTo(Integer.toString(Database.LATEST_MIGRATION));
+            assertThat(text(database, "SELECT name FROM sqlite_master WHERE name = 'store_sync_staging'")).isEqualTo("store_sync_staging");
+        }
+        // Opening again takes the fast path and finds everything in place.
+        try (Database database = Database.open(file)) {
+            assertThat(text(database, "SELECT count(*) FROM flyway_schema_history WHERE success"))
+                    .isEqualTo(Integer.toString(Database.LATEST_MIGRATION));
+        }
+    }
 }

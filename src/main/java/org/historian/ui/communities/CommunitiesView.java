@@ -142,7 +142,9 @@ public final class CommunitiesView {
     }
 
     public void setDetail(Node detail) {
-        detailHolder.getChildren().setAll(detail);
+        Node placeholder = detailHolder.getChildren().get(0);
+        placeholder.visibleProperty().bind(detail.visibleProperty().not());
+        detailHolder.getChildren().add(detail);
     }
 
     public void focusSearch() {

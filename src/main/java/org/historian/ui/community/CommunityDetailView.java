@@ -47,8 +47,6 @@ public final class CommunityDetailView {
     @FXML
     private StackPane root;
     @FXML
-    private VBox nothingSelected;
-    @FXML
     private ScrollPane content;
     @FXML
     private Label nameLabel;
@@ -145,8 +143,8 @@ public final class CommunityDetailView {
     @FXML
     private void initialize() {
         org.historian.ui.control.Switches.makeFriendly(archivingSwitch);
-        nothingSelected.visibleProperty().bind(model.selectedProperty().not());
-        content.visibleProperty().bind(model.selectedProperty());
+        // Hidden when nothing is selected, showing the list's placeholder beneath.
+        root.visibleProperty().bind(model.selectedProperty());
         nameLabel.textProperty().bind(model.nameProperty());
         idLabel.textProperty().bind(model.idTextProperty());
         demoBadge.visibleProperty().bind(model.demoProperty());
