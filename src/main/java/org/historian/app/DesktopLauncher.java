@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.historian.service.ArchiveService;
 import org.historian.service.DemoService;
@@ -90,6 +92,30 @@ final class DesktopLauncher {
         starter.setDaemon(true);
         starter.start();
         return started;
+    }
+
+    /** Shows an error in a dialog and waits until it is closed; nothing happens when there is no display. */
+    static void showError(CompletableFuture<Void> toolkit, String title, String message) {
+        try {
+            toolkit.join();
+        } catch (CompletionException e) {
+            return;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+            alert.setTitle("Historian");
+            alert.setHeaderText(title);
+            alert.setOnHidden(event -> closed.countDown());
+            alert.show();
+        });
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Platform.exit();
+        }
     }
 
     static int launchAndWait(Historian historian, CompletableFuture<Void> toolkit) throws InterruptedException {

@@ -65,10 +65,12 @@ public final class Historian implements AutoCloseable {
     private final CommunityAdmin admin;
     private final MessageExporter exporter;
     private final ViewPreferences viewPreferences;
+    private final DataDirectoryLock lock;
     private TorrentEngine engine;
 
-    private Historian(DataDirectory dataDirectory, Clock clock) {
+    private Historian(DataDirectory dataDirectory, DataDirectoryLock lock, Clock clock) {
         this.dataDirectory = dataDirectory;
+        this.lock = lock;
         this.clock = clock;
         this.database = Database.open(dataDirectory.database());
         this.communities = new CommunityRepository(database, clock);
@@ -99,9 +101,18 @@ public final class Historian implements AutoCloseable {
         this.recoveries = runner.recoverInterruptedRuns();
     }
 
-    /** Opens the data directory (creating it), migrates the database and recovers interrupted runs. */
+    /**
+     * Opens the data directory (creating it, and locking it against a second instance), migrates
+     * the database and recovers interrupted runs.
+     */
     public static Historian open(DataDirectory dataDirectory, Clock clock) throws IOException {
-        return new Historian(dataDirectory.prepare(), clock);
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDirectory.prepare().root());
+        try {
+            return new Historian(dataDirectory, lock, clock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public DataDirectory dataDirectory() {
@@ -218,6 +229,14 @@ public final class Historian implements AutoCloseable {
             engine.close();
             engine = null;
         }
-        database.close();
+        try {
+            database.close();
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // The process ends soon or opens the directory again; the system releases the lock.
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.historian.app;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -22,13 +23,35 @@ final class MainCommand implements Callable<Integer> {
             "machine: archive on schedule, seed, publish; log to <data>/logs/historian.log; stop with Ctrl-C or SIGTERM."})
     boolean headless;
 
+    @picocli.CommandLine.Option(names = "--self-test", description = {"With --headless: check this installation end to end in a",
+            "temporary folder on 127.0.0.1 (archive generated messages, seed them, fetch them back with",
+            "a second client, compare); exit code 0 when it passed. Touches no data directory."})
+    boolean selfTest;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (selfTest) {
+            if (!headless) {
+                throw new IllegalArgumentException("--self-test runs without a window: historian --headless --self-test");
+            }
+            return SelfTest.run(spec.commandLine().getOut());
+        }
         CompletableFuture<Void> toolkit = headless ? null : DesktopLauncher.startToolkit();
-        try (Historian historian = data.open()) {
+        Historian opened;
+        try {
+            opened = data.open();
+        } catch (IOException | RuntimeException e) {
+            if (toolkit != null) {
+                // Started from a desktop menu there is no terminal to read the message in.
+                DesktopLauncher.showError(toolkit, e instanceof DataDirectoryLock.LockedException
+                        ? "Historian is already running" : "Historian cannot open its data directory", e.getMessage());
+            }
+            throw e;
+        }
+        try (Historian historian = opened) {
             if (demo) {
                 DemoCommand.addDemo(historian, org.historian.service.DemoCommunity.Spec.defaults(historian.clock().instant()));
             }

@@ -47,6 +47,18 @@ public final class DiskFileSystem implements ArchiveFileSystem {
         ensurePrivateDirectory(directory);
     }
 
+    /** Deletes a folder and everything in it; nothing happens when it does not exist. */
+    public static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /**
      * Creates the directory (and missing parents) readable by the owner only, or tightens an
      * existing one to owner-only. Shared with the app so every data directory is made this way.

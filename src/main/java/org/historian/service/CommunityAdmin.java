@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.historian.archive.DiskFileSystem;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;
@@ -163,19 +162,8 @@ public final class CommunityAdmin {
         long deleted = messages.delete(own);
         pieceHashes.delete(id);
         downloads.deleteAll(id);
-        deleteRecursively(archiveRoot.resolve(id.hex()));
+        DiskFileSystem.deleteRecursively(archiveRoot.resolve(id.hex()));
         Files.deleteIfExists(torrents.torrentFile(id));
         return new Removal(community, deleted, true);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -175,4 +175,34 @@ class CommandLineTest {
         assertThat(version.out()).startsWith("Historian ");
         assertThat(run("--help").out()).contains("import", "community", "archive", "inspect");
     }
+
+    @Test
+    void aSecondInstanceOnTheSameDataDirectoryIsRefusedWithAClearMessage() throws Exception {
+        try (Historian running = Historian.open(new DataDirectory(dataDir), java.time.Clock.systemUTC())) {
+            Result second = run("community", "list");
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).startsWith("historian: Historian is already running with this data directory: " + dataDir)
+                    .contains("(process " + ProcessHandle.current().pid() + ")")
+                    .contains("--data-dir");
+            assertThat(running.communities().list()).isEmpty();
+        }
+        // Released on close: the next instance opens it.
+        assertThat(run("community", "list").exitCode()).isZero();
+    }
+
+    @Test
+    void theSelfTestRunsOnlyWithoutAWindow() {
+        Result result = run("--self-test");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("historian --headless --self-test");
+        assertThat(Files.exists(dataDir)).isFalse();
+    }
+
+    @Test
+    void theSelfTestPassesEndToEnd() {
+        Result result = run("--headless", "--self-test");
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).contains("owner: 3 archives", "member: data and index identical to the owner's", "self-test passed");
+        assertThat(Files.exists(dataDir)).as("the self-test touches no data directory").isFalse();
+    }
 }
