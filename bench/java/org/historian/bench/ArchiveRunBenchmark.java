@@ -1,6 +1,6 @@
 package org.historian.bench;
 
-import static org.historian.bench.Bench.deleteRecursively;
+import static org.historian.archive.DiskFileSystem.deleteRecursively;
 import static org.historian.bench.Bench.format;
 import static org.historian.bench.Bench.median;
 import static org.historian.bench.Bench.seconds;

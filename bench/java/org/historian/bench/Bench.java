@@ -1,13 +1,8 @@
 package org.historian.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** What every benchmark here needs: timing, medians, printing rounds, a clean working folder. */
+/** What every benchmark here needs: timing, medians, printing rounds. */
 final class Bench {
     private Bench() {
     }
@@ -25,16 +20,5 @@ final class Bench {
     /** "1.23 1.05 1.40": every round's seconds, as measured. */
     static String format(List<Double> seconds) {
         return String.join(" ", seconds.stream().map(s -> String.format("%.2f", s)).toList());
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

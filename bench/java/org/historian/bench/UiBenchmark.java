@@ -1,7 +1,7 @@
 package org.historian.bench;
 
 import static org.awaitility.Awaitility.await;
-import static org.historian.bench.Bench.deleteRecursively;
+import static org.historian.archive.DiskFileSystem.deleteRecursively;
 import static org.historian.bench.Bench.median;
 import static org.historian.bench.Bench.seconds;
 

@@ -19,7 +19,8 @@ import org.historian.ui.MainView;
  * One start of a window in a fresh JVM, timed from the JVM's start: {@code baseline} shows a
  * window with one label (what any JavaFX app pays), {@code historian DIR COUNT} opens the data
  * directory as the app does and shows the main window, then waits for its list to hold COUNT
- * communities. Prints {@code FIRST_FRAME_MS} and, for Historian, {@code LIST_FILLED_MS}. Run by
+ * communities. Prints {@code FIRST_FRAME_MS} and, for Historian, the phases {@code OPENED_MS} and
+ * {@code WINDOW_BUILT_MS} and {@code LIST_FILLED_MS}. Run by
  * {@link UiBenchmark}.
  */
 public final class UiFirstFrame {
@@ -47,7 +48,6 @@ public final class UiFirstFrame {
         GuiFixture app = GuiFixture.open(Path.of(args[1]), historian -> { });
         System.out.println("OPENED_MS " + (System.currentTimeMillis() - jvmStart));
         toolkit.join();
-        System.out.println("TOOLKIT_MS " + (System.currentTimeMillis() - jvmStart));
         CompletableFuture<MainView> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             MainView view = app.show(new Stage());

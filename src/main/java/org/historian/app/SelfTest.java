@@ -19,7 +19,6 @@ import org.historian.service.ArchiveService;
 import org.historian.service.CommunityStatus;
 import org.historian.service.DemoCommunity;
 import org.historian.service.ExecutorTaskScheduler;
-import org.historian.service.Setting;
 import org.historian.store.LedgerEntry;
 import org.historian.torrent.EngineStatus;
 import org.historian.torrent.FetchListener;
@@ -123,10 +122,7 @@ final class SelfTest {
     /** A data directory that keeps everything on 127.0.0.1: a free port, no DHT, no trackers. */
     private static Historian open(Path directory) throws IOException {
         Historian historian = Historian.open(new DataDirectory(directory), Clock.systemUTC());
-        historian.settings().set(Setting.TORRENT_PORT, "0");
-        historian.settings().set(Setting.TORRENT_LISTEN_ADDRESS, "127.0.0.1");
-        historian.settings().set(Setting.TORRENT_DHT, "false");
-        historian.settings().set(Setting.TORRENT_TRACKERS, "");
+        historian.settings().keepTorrentsOnLoopback();
         return historian;
     }
 

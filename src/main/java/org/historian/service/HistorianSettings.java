@@ -23,6 +23,17 @@ public final class HistorianSettings {
         repository.put(setting.key(), setting.validate(value));
     }
 
+    /**
+     * Keeps the torrent client on 127.0.0.1: a free port, no DHT, no trackers. For the self-test
+     * and the tests, which must reach nothing beyond this machine.
+     */
+    public void keepTorrentsOnLoopback() {
+        set(Setting.TORRENT_PORT, "0");
+        set(Setting.TORRENT_LISTEN_ADDRESS, "127.0.0.1");
+        set(Setting.TORRENT_DHT, "false");
+        set(Setting.TORRENT_TRACKERS, "");
+    }
+
     public void reset(Setting setting) {
         repository.remove(setting.key());
     }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.stage.Stage;
-import org.historian.service.Setting;
 import org.historian.ui.HistorianWindow;
 import org.historian.ui.MainView;
 import org.testfx.util.WaitForAsyncUtils;
@@ -35,10 +34,7 @@ public final class GuiFixture implements AutoCloseable {
     /** Opens a data directory with loopback-only torrent settings; {@code setup} may add communities and the like. */
     public static GuiFixture open(Path dataDirectory, Consumer<Historian> setup) throws Exception {
         Historian historian = Historian.open(new DataDirectory(dataDirectory), Clock.systemUTC());
-        historian.settings().set(Setting.TORRENT_PORT, "0");
-        historian.settings().set(Setting.TORRENT_LISTEN_ADDRESS, "127.0.0.1");
-        historian.settings().set(Setting.TORRENT_DHT, "false");
-        historian.settings().set(Setting.TORRENT_TRACKERS, "");
+        historian.settings().keepTorrentsOnLoopback();
         setup.accept(historian);
         return new GuiFixture(historian);
     }

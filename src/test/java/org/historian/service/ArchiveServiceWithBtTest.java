@@ -39,12 +39,7 @@ class ArchiveServiceWithBtTest {
         Community community = TestData.community(400, TestData.TOPIC);
         BtTorrentEngine ownerEngine = new BtTorrentEngine(temp.resolve("owner").resolve("archivedata"), Clock.systemUTC());
         Path memberRoot = temp.resolve("member");
-        try (ServiceFixture fixture = new ServiceFixture(temp.resolve("owner"), T0, ownerEngine, f -> {
-            f.settings.set(Setting.TORRENT_PORT, "0");
-            f.settings.set(Setting.TORRENT_LISTEN_ADDRESS, "127.0.0.1");
-            f.settings.set(Setting.TORRENT_DHT, "false");
-            f.settings.set(Setting.TORRENT_TRACKERS, "");
-        }); BtTorrentEngine member = new BtTorrentEngine(memberRoot, Clock.systemUTC())) {
+        try (ServiceFixture fixture = new ServiceFixture(temp.resolve("owner"), T0, ownerEngine, f -> f.settings.keepTorrentsOnLoopback()); BtTorrentEngine member = new BtTorrentEngine(memberRoot, Clock.systemUTC())) {
             fixture.store.communities.add(community);
             fixture.store.messages.insert(ArchiveFolders.weeksOfMessages(4, 150_000, 3));
             fixture.service.start();
