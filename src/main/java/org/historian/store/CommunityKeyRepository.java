@@ -1,0 +1,87 @@
+package org.historian.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.historian.model.CommunityId;
+
+/** Encrypted community and shard keys; this repository never sees a key in plaintext. */
+public final class CommunityKeyRepository {
+    public enum Kind {
+        COMMUNITY, SHARD;
+
+        String column() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One sealed key.
+     *
+     * @param publicKey compressed public key, 0x-hex, so keys can be listed while locked
+     * @param kdf       how the sealing key was derived from the passphrase, with its parameters
+     * @param createdAt unix milliseconds
+     */
+    public record SealedKey(CommunityId community, Kind kind, String publicKey, String kdf, byte[] salt, byte[] nonce,
+                            byte[] ciphertext, long createdAt) {
+    }
+
+    private final Database database;
+
+    public CommunityKeyRepository(Database database) {
+        this.database = database;
+    }
+
+    public void put(SealedKey key) {
+        database.withConnection(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO community_keys (community_id, kind, public_key, kdf, salt, "
+                    + "nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, kind) DO UPDATE SET "
+                    + "public_key = excluded.public_key, kdf = excluded.kdf, salt = excluded.salt, nonce = excluded.nonce, "
+                    + "ciphertext = excluded.ciphertext, created_at = excluded.created_at")) {
+                upsert.setString(1, key.community().hex());
+                upsert.setString(2, key.kind().column());
+                upsert.setString(3, key.publicKey());
+                upsert.setString(4, key.kdf());
+                upsert.setBytes(5, key.salt());
+                upsert.setBytes(6, key.nonce());
+                upsert.setBytes(7, key.ciphertext());
+                upsert.setLong(8, key.createdAt());
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<SealedKey> get(CommunityId community, Kind kind) {
+        return all().stream().filter(key -> key.community().equals(community) && key.kind() == kind).findFirst();
+    }
+
+    public List<SealedKey> all() {
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT community_id, kind, public_key, kdf, salt, nonce, ciphertext, "
+                    + "created_at FROM community_keys ORDER BY community_id, kind");
+                 ResultSet rows = select.executeQuery()) {
+                List<SealedKey> keys = new ArrayList<>();
+                while (rows.next()) {
+                    keys.add(new SealedKey(new CommunityId(rows.getString(1)), Kind.valueOf(rows.getString(2).toUpperCase(
+                            java.util.Locale.ROOT)), rows.getString(3), rows.getString(4), rows.getBytes(5), rows.getBytes(6),
+                            rows.getBytes(7), rows.getLong(8)));
+                }
+                return keys;
+            }
+        });
+    }
+
+    /** @return whether a key was removed */
+    public boolean remove(CommunityId community, Kind kind) {
+        return database.withConnection(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM community_keys WHERE community_id = ? AND kind = ?")) {
+                delete.setString(1, community.hex());
+                delete.setString(2, kind.column());
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+}
