@@ -3,13 +3,9 @@ package org.historian.waku;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +27,7 @@ import org.historian.model.StoredMessage;
  * answer that is not what the API documents is an error that names the problem.
  */
 public final class StoreNodeClient implements MessageSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = NwakuRest.JSON;
     private static final long NANOS = 1_000_000_000L;
 
     /**
@@ -47,57 +43,28 @@ public final class StoreNodeClient implements MessageSource {
         }
     }
 
-    private final URI base;
+    private final NwakuRest rest;
     private final Options options;
-    private final HttpClient http;
 
     public StoreNodeClient(URI base, Options options) {
-        String text = base.toString();
-        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.rest = new NwakuRest(base, new NwakuRest.Limits(options.connectTimeout(), options.requestTimeout(), options.attempts(),
+                options.firstBackoff(), options.maxBackoff(), options.maxPageBytes()));
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
     }
 
     /** Parses and checks a node URL given by the operator. */
     public static URI parseUrl(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a URL", e);
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("\"" + text + "\" must be an http:// or https:// URL such as http://127.0.0.1:8645");
-        }
-        return uri;
+        return NwakuRest.parseUrl(text);
     }
 
     @Override
     public String describe() {
-        return "the store node at " + base;
+        return "the store node at " + rest.base();
     }
 
     @Override
     public Availability check() {
-        try {
-            Answer response = send(URI.create(base + "/health"), 1);
-            String body = new String(response.body(), StandardCharsets.UTF_8).strip();
-            if (response.statusCode() != 200) {
-                return new Availability(false, describe() + " is not ready: " + response.statusCode() + " " + abbreviate(body));
-            }
-            if (body.startsWith("{")) {
-                String health = JSON.readTree(body).path("nodeHealth").asText("");
-                if (!health.equalsIgnoreCase("ready")) {
-                    return new Availability(false, describe() + " reports its health as \"" + health + "\"");
-                }
-            }
-            return new Availability(true, describe() + " is ready");
-        } catch (IOException e) {
-            return new Availability(false, describe() + " cannot be reached: " + reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Availability(false, "interrupted");
-        }
+        return rest.health(describe());
     }
 
     @Override
@@ -126,7 +93,7 @@ public final class StoreNodeClient implements MessageSource {
             }
             cursor = textOrNull(answer.get("paginationCursor"), "paginationCursor", pageNumber);
             if (cursor != null && !cursors.add(cursor)) {
-                throw new MessageSourceException(describe() + " returned the pagination cursor " + abbreviate(cursor)
+                throw new MessageSourceException(describe() + " returned the pagination cursor " + NwakuRest.abbreviate(cursor)
                         + " a second time (page " + pageNumber + "): it would never finish");
             }
         } while (cursor != null);
@@ -136,12 +103,17 @@ public final class StoreNodeClient implements MessageSource {
     @Override
     public OptionalLong newestTimestamp(List<ContentTopic> topics, String pubsubTopic) throws MessageSourceException,
             InterruptedException {
+        List<StoredMessage> newest = newest(topics, pubsubTopic, 1);
+        return newest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(newest.get(0).timestamp());
+    }
+
+    /** The newest messages on the topics, newest first: one page of at most {@code count}. */
+    public List<StoredMessage> newest(List<ContentTopic> topics, String pubsubTopic, int count) throws MessageSourceException,
+            InterruptedException {
         if (topics.isEmpty()) {
-            return OptionalLong.empty();
+            return List.of();
         }
-        JsonNode answer = query(topics, pubsubTopic, 0, 0, null, false, 1);
-        List<StoredMessage> page = parsePage(answer, 1, 0, Long.MAX_VALUE);
-        return page.isEmpty() ? OptionalLong.empty() : OptionalLong.of(page.get(0).timestamp());
+        return parsePage(query(topics, pubsubTopic, 0, 0, null, false, count), 1, 0, Long.MAX_VALUE);
     }
 
     private JsonNode query(List<ContentTopic> topics, String pubsubTopic, long startNanos, long endNanos, String cursor,
@@ -160,22 +132,22 @@ public final class StoreNodeClient implements MessageSource {
             query.append("&cursor=").append(encode(cursor));
         }
         query.append("&ascending=").append(ascending).append("&pageSize=").append(pageSize);
-        URI uri = URI.create(base + "/store/v3/messages?" + query);
-        Answer response;
+        URI uri = rest.resolve("/store/v3/messages?" + query);
+        NwakuRest.Answer response;
         try {
-            response = send(uri, options.attempts());
+            response = rest.send(HttpRequest.newBuilder(uri).GET(), options.attempts());
         } catch (IOException e) {
-            throw new MessageSourceException(describe() + " did not answer (" + options.attempts() + " attempts): " + reason(e), e);
+            throw new MessageSourceException(describe() + " did not answer (" + options.attempts() + " attempts): " + NwakuRest.reason(e), e);
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
-            throw new MessageSourceException(describe() + " answered " + response.statusCode() + ": " + abbreviate(body.strip()));
+            throw new MessageSourceException(describe() + " answered " + response.statusCode() + ": " + NwakuRest.abbreviate(body.strip()));
         }
         JsonNode answer;
         try {
             answer = JSON.readTree(body);
         } catch (IOException e) {
-            throw new MessageSourceException(describe() + " answered with something that is not JSON: " + abbreviate(body.strip()), e);
+            throw new MessageSourceException(describe() + " answered with something that is not JSON: " + NwakuRest.abbreviate(body.strip()), e);
         }
         if (answer == null || !answer.isObject()) {
             throw new MessageSourceException(describe() + " answered with JSON that is not a store response object");
@@ -186,47 +158,6 @@ public final class StoreNodeClient implements MessageSource {
                     + answer.path("statusDesc").asText(""));
         }
         return answer;
-    }
-
-    /**
-     * Sends a GET, retrying network errors, timeouts, 5xx and 429 with exponential back-off; other
-     * answers come back as they are.
-     */
-    private Answer send(URI uri, int attempts) throws IOException, InterruptedException {
-        Duration backoff = options.firstBackoff();
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(options.requestTimeout())
-                        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                byte[] body = readBounded(response.body());
-                if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts) {
-                    lastFailure = new IOException("answered " + response.statusCode() + " " + abbreviate(new String(body,
-                            StandardCharsets.UTF_8).strip()));
-                } else {
-                    return new Answer(response.statusCode(), body);
-                }
-            } catch (HttpTimeoutException e) {
-                lastFailure = new IOException("no answer within " + seconds(options.requestTimeout()), e);
-            } catch (IOException e) {
-                lastFailure = e;
-            }
-            if (attempt < attempts) {
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : backoff.multipliedBy(2);
-            }
-        }
-        throw lastFailure;
-    }
-
-    private byte[] readBounded(InputStream body) throws IOException {
-        try (body) {
-            byte[] bytes = body.readNBytes(options.maxPageBytes() + 1);
-            if (bytes.length > options.maxPageBytes()) {
-                throw new IOException("the answer is larger than " + options.maxPageBytes() + " bytes");
-            }
-            return bytes;
-        }
     }
 
     private List<StoredMessage> parsePage(JsonNode answer, int pageNumber, long from, long to) throws MessageSourceException {
@@ -311,27 +242,7 @@ public final class StoreNodeClient implements MessageSource {
         return text.isEmpty() ? null : text;
     }
 
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : String.format("%.1f s", duration.toMillis() / 1000.0);
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String reason(IOException e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName().replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + " error";
-        }
-        return message;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
-    }
-
-    /** An HTTP answer whose body was read (bounded). */
-    private record Answer(int statusCode, byte[] body) {
     }
 }

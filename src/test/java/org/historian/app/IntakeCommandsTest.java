@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.historian.model.CommunityId;
 import org.historian.model.StoredMessage;
-import org.historian.testing.FakeStoreNode;
-import org.historian.testing.FakeStoreNode.Answer;
+import org.historian.testing.FakeNwakuNode;
+import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +65,8 @@ class IntakeCommandsTest {
         assertThat(run("sync", "--community", ID.hex()).err()).contains("no store node is configured");
         List<StoredMessage> messages = List.of(TestData.message(TestData.JAN_1_2020 + 5, new byte[]{1}),
                 TestData.message(TestData.JAN_1_2020 + 9, new byte[]{2}));
-        try (FakeStoreNode node = new FakeStoreNode()) {
-            node.then(Answer.json(FakeStoreNode.page(messages, "/waku/1/", null)));
+        try (FakeNwakuNode node = new FakeNwakuNode()) {
+            node.then(Answer.json(FakeNwakuNode.page(messages, "/waku/1/", null)));
             assertThat(run("settings", "set", "store.nodeUrl", node.url().toString()).exitCode()).isZero();
             Result synced = run("sync", "--community", ID.hex(), "--from", "2020-01-01T00:00:00Z", "--to", "2020-01-02T00:00:00Z");
             assertThat(synced.exitCode()).as(synced.err()).isZero();

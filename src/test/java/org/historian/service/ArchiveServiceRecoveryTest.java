@@ -18,8 +18,8 @@ import org.historian.model.EventType;
 import org.historian.model.StoredMessage;
 import org.historian.store.ArchiveRunJournal;
 import org.historian.store.LedgerEntry;
-import org.historian.testing.FakeStoreNode;
-import org.historian.testing.FakeStoreNode.Answer;
+import org.historian.testing.FakeNwakuNode;
+import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.ServiceFixture;
 import org.historian.testing.TestData;
 import org.historian.waku.StoreNodeClient;
@@ -30,7 +30,7 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
     @Test
     void aStoreNodeThatIsDownIsWaitedForWithBackOff() throws Exception {
         start();
-        try (FakeStoreNode node = new FakeStoreNode()) {
+        try (FakeNwakuNode node = new FakeNwakuNode()) {
             node.health(Answer.status(503, "Node is not ready"));
             fixture.source = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2), Duration.ofSeconds(2),
                     100, 1, Duration.ofMillis(1), Duration.ofMillis(1), 1000, 1 << 20));
@@ -45,7 +45,7 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
 
             node.health(Answer.json("{\"nodeHealth\":\"Ready\"}"));
             StoredMessage missed = TestData.message(NOW - 3 * DAY, new byte[]{9});
-            node.then(Answer.json(FakeStoreNode.page(List.of(missed), "/waku/1/", null)));
+            node.then(Answer.json(FakeNwakuNode.page(List.of(missed), "/waku/1/", null)));
             fixture.scheduler.advance(Duration.ofSeconds(20));
             assertThat(node.requests).extracting(java.net.URI::getPath).containsOnlyOnce("/store/v3/messages");
             assertThat(fixture.store.messages.count(community.topics(), 0, Long.MAX_VALUE)).isEqualTo(1);
@@ -58,19 +58,19 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
     @Test
     void everyScheduledRunFirstFetchesWhatReachedTheStoreNodeSinceTheLastSync() throws Exception {
         start();
-        try (FakeStoreNode node = new FakeStoreNode()) {
+        try (FakeNwakuNode node = new FakeNwakuNode()) {
             node.health(Answer.json("{\"nodeHealth\":\"Ready\"}"));
             fixture.source = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2), Duration.ofSeconds(2),
                     100, 1, Duration.ofMillis(1), Duration.ofMillis(1), 1000, 1 << 20));
             messagesAt(NOW - 2 * DAY);
             fixture.store.archiveInfo.setLastArchiveEndDate(community.id(), NOW - 3 * DAY);
-            node.then(Answer.json(FakeStoreNode.page(List.of(), "/waku/1/", null)));
+            node.then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null)));
             startService();
             assertThat(archives()).isEmpty();
 
             // During the week the node receives a message; the Case 2 run fetches it before archiving.
             StoredMessage later = TestData.message(NOW + 2 * DAY, new byte[]{7});
-            node.then(Answer.json(FakeStoreNode.page(List.of(later), "/waku/1/", null)));
+            node.then(Answer.json(FakeNwakuNode.page(List.of(later), "/waku/1/", null)));
             fixture.scheduler.advance(Duration.ofDays(4));
             assertThat(archives()).singleElement().satisfies(a -> {
                 assertThat(a.from()).isEqualTo(NOW - 3 * DAY);

@@ -14,8 +14,8 @@ import java.util.List;
 import org.historian.model.Community;
 import org.historian.model.StoredMessage;
 import org.historian.store.SyncStagingRepository;
-import org.historian.testing.FakeStoreNode;
-import org.historian.testing.FakeStoreNode.Answer;
+import org.historian.testing.FakeNwakuNode;
+import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.FixtureStore;
 import org.historian.testing.TestData;
 import org.historian.waku.MessageSourceException;
@@ -32,7 +32,7 @@ class MessageSyncTest {
     Path temp;
 
     private FixtureStore store;
-    private FakeStoreNode node;
+    private FakeNwakuNode node;
     private StoreNodeClient client;
     private MessageSync sync;
     private final Community community = TestData.community(61, TestData.TOPIC);
@@ -41,7 +41,7 @@ class MessageSyncTest {
     void start() throws Exception {
         store = new FixtureStore(temp);
         store.communities.add(community);
-        node = new FakeStoreNode();
+        node = new FakeNwakuNode();
         client = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2,
                 Duration.ofMillis(5), Duration.ofMillis(5), 1_000, 1024 * 1024));
         sync = new MessageSync(store.messages, new SyncStagingRepository(store.database), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -63,7 +63,7 @@ class MessageSyncTest {
     @Test
     void aSyncThatFailsHalfWayStoresNothing() {
         long t = NOW.getEpochSecond() - 1000;
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(t), message(t + 1)), "/waku/1/", "0x" + "11".repeat(32))))
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(t), message(t + 1)), "/waku/1/", "0x" + "11".repeat(32))))
                 .then(Answer.json("{ broken"));
         assertThatThrownBy(() -> sync.catchUp(community, client)).isInstanceOf(MessageSourceException.class)
                 .hasMessageContaining("not JSON");
@@ -80,8 +80,8 @@ class MessageSyncTest {
     void aCompleteSyncStoresEverythingOnceAndCatchUpStartsAtTheNewestMessage() throws Exception {
         long t = NOW.getEpochSecond() - 1000;
         store.messages.insert(List.of(message(t)));
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(t), message(t + 5)), "/waku/1/", "0x" + "22".repeat(32))))
-                .then(Answer.json(FakeStoreNode.page(List.of(message(t + 6)), "/waku/1/", null)));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(t), message(t + 5)), "/waku/1/", "0x" + "22".repeat(32))))
+                .then(Answer.json(FakeNwakuNode.page(List.of(message(t + 6)), "/waku/1/", null)));
         MessageSync.Outcome outcome = sync.catchUp(community, client);
         assertThat(outcome.fetched()).isEqualTo(3);
         assertThat(outcome.stored()).isEqualTo(2);
@@ -94,7 +94,7 @@ class MessageSyncTest {
 
     @Test
     void withNothingStoredTheLastThirtyDaysAreFetched() throws Exception {
-        node.then(Answer.json(FakeStoreNode.page(List.of(), "/waku/1/", null)));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null)));
         MessageSync.Outcome outcome = sync.catchUp(community, client);
         assertThat(outcome.from()).isEqualTo(NOW.getEpochSecond() - 30 * TestData.DAY);
     }

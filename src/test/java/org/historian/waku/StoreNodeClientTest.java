@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.historian.model.Keccak256;
 import org.historian.model.StoredMessage;
-import org.historian.testing.FakeStoreNode;
-import org.historian.testing.FakeStoreNode.Answer;
+import org.historian.testing.FakeNwakuNode;
+import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +26,12 @@ class StoreNodeClientTest {
     private static final long FROM = TestData.JAN_1_2020;
     private static final long TO = TestData.JAN_1_2020 + TestData.WEEK;
 
-    private FakeStoreNode node;
+    private FakeNwakuNode node;
     private StoreNodeClient client;
 
     @BeforeEach
     void start() throws Exception {
-        node = new FakeStoreNode();
+        node = new FakeNwakuNode();
         client = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2), Duration.ofMillis(700), 2, 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), 1_000, 1024 * 1024));
     }
@@ -67,8 +67,8 @@ class StoreNodeClientTest {
         StoredMessage a = message(FROM + 10, 1);
         StoredMessage b = message(FROM + 20, 2);
         StoredMessage c = message(FROM + 30, 3);
-        node.then(Answer.json(FakeStoreNode.page(List.of(a, b), "/waku/1/", "0x" + "ab".repeat(32))))
-                .then(Answer.json(FakeStoreNode.page(List.of(c), "/waku/1/", null)));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(a, b), "/waku/1/", "0x" + "ab".repeat(32))))
+                .then(Answer.json(FakeNwakuNode.page(List.of(c), "/waku/1/", null)));
 
         assertThat(fetchAll()).containsExactly(a, b, c);
         assertThat(node.requests).hasSize(2);
@@ -86,9 +86,9 @@ class StoreNodeClientTest {
     @Test
     void olderNodesBase64HashesAndForeignTopicsAreHandled() throws Exception {
         StoredMessage a = message(FROM + 10, 1);
-        String body = FakeStoreNode.page(List.of(a), "/waku/1/", null)
+        String body = FakeNwakuNode.page(List.of(a), "/waku/1/", null)
                 .replace(org.historian.model.Hex.encode(a.hash()), java.util.Base64.getEncoder().encodeToString(a.hash()));
-        String foreign = FakeStoreNode.page(List.of(message(FROM + 11, 2)), "/other/", null);
+        String foreign = FakeNwakuNode.page(List.of(message(FROM + 11, 2)), "/other/", null);
         node.then(Answer.json(body.replace("]", "," + foreign.substring(foreign.indexOf('[') + 1, foreign.lastIndexOf(']')) + "]")));
         assertThat(fetchAll()).containsExactly(a);
     }
@@ -97,7 +97,7 @@ class StoreNodeClientTest {
     void aTransientServerErrorIsRetried() throws Exception {
         StoredMessage a = message(FROM + 10, 1);
         node.then(Answer.status(500, "database is busy")).then(Answer.status(429, "slow down"))
-                .then(Answer.json(FakeStoreNode.page(List.of(a), "/waku/1/", null)));
+                .then(Answer.json(FakeNwakuNode.page(List.of(a), "/waku/1/", null)));
         assertThat(fetchAll()).containsExactly(a);
         assertThat(node.requests).hasSize(3);
     }
@@ -124,25 +124,25 @@ class StoreNodeClientTest {
         assertThatThrownBy(this::fetchAll).hasMessageContaining("answered with something that is not JSON: <html>proxy error</html>");
         node.then(Answer.json("{\"requestId\":\"r\",\"statusCode\":200,\"statusDesc\":\"OK\",\"messages\":{}}"));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("page 1: \"messages\" is missing or not a list");
-        String stringTimestamp = FakeStoreNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null)
+        String stringTimestamp = FakeNwakuNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null)
                 .replaceAll("\"timestamp\":(\\d+)", "\"timestamp\":\"$1\"");
         node.then(Answer.json(stringTimestamp));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("page 1, message 1: \"timestamp\" is missing or not a positive integer");
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null).replace("\"payload\":\"", "\"payload\":\"***")));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null).replace("\"payload\":\"", "\"payload\":\"***")));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("\"payload\" is not base64");
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null).replaceAll("\"messageHash\":\"0x[0-9a-f]+\"", "\"messageHash\":\"0x1234\"")));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(FROM + 10, 1)), "/waku/1/", null).replaceAll("\"messageHash\":\"0x[0-9a-f]+\"", "\"messageHash\":\"0x1234\"")));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("\"messageHash\" is 2 bytes, not 32");
         node.then(Answer.json("{\"requestId\":\"r\",\"statusCode\":503,\"statusDesc\":\"store peer unreachable\",\"messages\":[]}"));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("reports store error 503: store peer unreachable");
-        node.then(Answer.json(FakeStoreNode.page(List.of(), "/waku/1/", null).replace("\"messages\":[]", "\"messages\":[{\"messageHash\":\"0x" + "00".repeat(32) + "\"}]")));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null).replace("\"messages\":[]", "\"messages\":[{\"messageHash\":\"0x" + "00".repeat(32) + "\"}]")));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("\"message\" is missing; was includeData ignored?");
     }
 
     @Test
     void aCursorThatComesBackIsAnError() {
         String cursor = "0x" + "cd".repeat(32);
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(FROM + 1, 1)), "/waku/1/", cursor)))
-                .then(Answer.json(FakeStoreNode.page(List.of(message(FROM + 2, 2)), "/waku/1/", cursor)));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(FROM + 1, 1)), "/waku/1/", cursor)))
+                .then(Answer.json(FakeNwakuNode.page(List.of(message(FROM + 2, 2)), "/waku/1/", cursor)));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("returned the pagination cursor " + cursor + " a second time (page 2)");
     }
 
@@ -179,7 +179,7 @@ class StoreNodeClientTest {
 
     @Test
     void theNewestTimestampIsAskedNewestFirst() throws Exception {
-        node.then(Answer.json(FakeStoreNode.page(List.of(message(FROM + 99, 1)), "/waku/1/", "0x" + "00".repeat(32))));
+        node.then(Answer.json(FakeNwakuNode.page(List.of(message(FROM + 99, 1)), "/waku/1/", "0x" + "00".repeat(32))));
         assertThat(client.newestTimestamp(List.of(TestData.TOPIC), "/waku/2/rs/16/32")).hasValue(FROM + 99);
         assertThat(query(node.requests.get(0))).containsEntry("ascending", "false").containsEntry("pageSize", "1");
     }

@@ -21,10 +21,12 @@ import org.historian.model.Hex;
 import org.historian.model.StoredMessage;
 
 /**
- * An HTTP server on 127.0.0.1 that answers like nwaku's REST API, one scripted answer per request,
- * and records every request.
+ * An HTTP server on 127.0.0.1 that answers like nwaku's REST API: store queries with one scripted
+ * answer per request, relay and lightpush posts (recorded; answered "OK" unless scripted), health.
+ * With {@link #storeWhatIsPublished()} it serves the messages published to it, newest first, as a
+ * relay node with a store does.
  */
-public final class FakeStoreNode implements AutoCloseable {
+public final class FakeNwakuNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A scripted answer; {@code hang} never answers (until the node is closed). */
@@ -46,11 +48,17 @@ public final class FakeStoreNode implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
     public final List<URI> requests = Collections.synchronizedList(new ArrayList<>());
+    private final ConcurrentLinkedQueue<Answer> publishAnswers = new ConcurrentLinkedQueue<>();
+    /** Every relay or lightpush request, in order. */
+    public final List<Posted> posts = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean storeWhatIsPublished;
     private volatile Answer health = Answer.json("{\"nodeHealth\":\"Ready\",\"protocolsHealth\":[]}");
 
-    public FakeStoreNode() throws IOException {
+    public FakeNwakuNode() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/store/v3/messages", exchange -> answer(exchange, answers.poll()));
+        server.createContext("/store/v3/messages", exchange -> answer(exchange, storeAnswer(exchange)));
+        server.createContext("/relay/v1/messages/", this::posted);
+        server.createContext("/lightpush/v1/message", this::posted);
         server.createContext("/health", exchange -> answer(exchange, health));
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
@@ -60,9 +68,68 @@ public final class FakeStoreNode implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    public FakeStoreNode then(Answer answer) {
+    public FakeNwakuNode then(Answer answer) {
         answers.add(answer);
         return this;
+    }
+
+    /** Scripts the answer to the next relay or lightpush post. */
+    public FakeNwakuNode thenOnPublish(Answer answer) {
+        publishAnswers.add(answer);
+        return this;
+    }
+
+    public FakeNwakuNode storeWhatIsPublished() {
+        storeWhatIsPublished = true;
+        return this;
+    }
+
+    /** A recorded post: the raw (still URL-encoded) path and the JSON body. */
+    public record Posted(String method, String rawPath, String contentType, String body) {
+        public com.fasterxml.jackson.databind.JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The Waku message of the post, for relay and lightpush alike. */
+        public com.fasterxml.jackson.databind.JsonNode message() {
+            return rawPath.startsWith("/lightpush") ? json().get("message") : json();
+        }
+    }
+
+    private void posted(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Answer answer = publishAnswers.poll();
+        if (answer == null || answer.status() / 100 == 2) {
+            posts.add(new Posted(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        }
+        answer(exchange, answer == null ? Answer.json("OK") : answer);
+    }
+
+    private Answer storeAnswer(HttpExchange exchange) {
+        Answer scripted = answers.poll();
+        if (scripted != null || !storeWhatIsPublished) {
+            return scripted;
+        }
+        String query = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("statusCode", 200);
+        ArrayNode list = root.putArray("messages");
+        List<Posted> published = new ArrayList<>(posts);
+        Collections.reverse(published);
+        for (Posted post : published) {
+            com.fasterxml.jackson.databind.JsonNode message = post.message();
+            if (query.contains("contentTopics=" + message.get("contentTopic").asText())) {
+                ObjectNode entry = list.addObject();
+                entry.put("messageHash", Hex.encode(org.historian.model.Keccak256.hash(post.body().getBytes(StandardCharsets.UTF_8))));
+                entry.set("message", message);
+            }
+        }
+        return Answer.json(root.toString());
     }
 
     public void health(Answer answer) {

@@ -1,0 +1,150 @@
+package org.historian.waku;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The HTTP side of a user-run nwaku node's REST API, shared by the store client and the
+ * publisher: requests with timeouts, network errors, timeouts, 5xx and 429 retried with
+ * exponential back-off, answers read up to a bound, and {@code GET /health}.
+ */
+final class NwakuRest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param attempts tries per request, the first included
+     * @param maxBytes an answer larger than this is refused before it is parsed
+     */
+    record Limits(Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff, Duration maxBackoff,
+                  int maxBytes) {
+    }
+
+    /** An HTTP answer whose body was read (bounded). */
+    record Answer(int statusCode, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    private final URI base;
+    private final Limits limits;
+    private final HttpClient http;
+
+    NwakuRest(URI base, Limits limits) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.limits = limits;
+        this.http = HttpClient.newBuilder().connectTimeout(limits.connectTimeout()).build();
+    }
+
+    /** Parses and checks a node URL given by the operator. */
+    static URI parseUrl(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a URL", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("\"" + text + "\" must be an http:// or https:// URL such as http://127.0.0.1:8645");
+        }
+        return uri;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    URI resolve(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
+    /** {@code GET /health}: whether the node says it is ready, in words for the operator. */
+    MessageSource.Availability health(String describe) {
+        try {
+            Answer response = send(HttpRequest.newBuilder(resolve("/health")).GET(), 1);
+            String body = response.text();
+            if (response.statusCode() != 200) {
+                return new MessageSource.Availability(false, describe + " is not ready: " + response.statusCode() + " " + abbreviate(body));
+            }
+            if (body.startsWith("{")) {
+                String health = JSON.readTree(body).path("nodeHealth").asText("");
+                if (!health.equalsIgnoreCase("ready")) {
+                    return new MessageSource.Availability(false, describe + " reports its health as \"" + health + "\"");
+                }
+            }
+            return new MessageSource.Availability(true, describe + " is ready");
+        } catch (IOException e) {
+            return new MessageSource.Availability(false, describe + " cannot be reached: " + reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MessageSource.Availability(false, "interrupted");
+        }
+    }
+
+    /**
+     * Sends a request, retrying network errors, timeouts, 5xx and 429 with exponential back-off;
+     * other answers come back as they are.
+     */
+    Answer send(HttpRequest.Builder request, int attempts) throws IOException, InterruptedException {
+        HttpRequest built = request.timeout(limits.requestTimeout()).header("Accept", "application/json").build();
+        Duration backoff = limits.firstBackoff();
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                HttpResponse<InputStream> response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+                byte[] body = readBounded(response.body());
+                if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts) {
+                    lastFailure = new IOException("answered " + response.statusCode() + " " + abbreviate(new String(body,
+                            StandardCharsets.UTF_8).strip()));
+                } else {
+                    return new Answer(response.statusCode(), body);
+                }
+            } catch (HttpTimeoutException e) {
+                lastFailure = new IOException("no answer within " + seconds(limits.requestTimeout()), e);
+            } catch (IOException e) {
+                lastFailure = e;
+            }
+            if (attempt < attempts) {
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(limits.maxBackoff()) > 0 ? limits.maxBackoff() : backoff.multipliedBy(2);
+            }
+        }
+        throw lastFailure;
+    }
+
+    private byte[] readBounded(InputStream body) throws IOException {
+        try (body) {
+            byte[] bytes = body.readNBytes(limits.maxBytes() + 1);
+            if (bytes.length > limits.maxBytes()) {
+                throw new IOException("the answer is larger than " + limits.maxBytes() + " bytes");
+            }
+            return bytes;
+        }
+    }
+
+    static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    static String reason(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT) + " error";
+        }
+        return message;
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    }
+}
