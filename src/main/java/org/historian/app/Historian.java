@@ -9,7 +9,10 @@ import org.historian.archive.DiskFileSystem;
 import org.historian.service.ArchiveFetcher;
 import org.historian.service.ArchiveRunner;
 import org.historian.service.ArchiveService;
-import org.historian.service.RecordingMagnetPublisher;
+import org.historian.service.KeyVault;
+import org.historian.service.WakuMagnetPublisher;
+import org.historian.store.CommunityKeyRepository;
+import org.historian.waku.RandomBytes;
 import org.historian.service.TaskScheduler;
 import org.historian.service.CommunityAdmin;
 import org.historian.service.CommunityOverview;
@@ -66,6 +69,8 @@ public final class Historian implements AutoCloseable {
     private final MessageExporter exporter;
     private final ViewPreferences viewPreferences;
     private final DataDirectoryLock lock;
+    private final NodeIdentity nodeIdentity;
+    private final KeyVault keys;
     private TorrentEngine engine;
 
     private Historian(DataDirectory dataDirectory, DataDirectoryLock lock, Clock clock) {
@@ -82,11 +87,13 @@ public final class Historian implements AutoCloseable {
         this.events = new EventLog(eventLogRepository);
         SettingsRepository settingsRepository = new SettingsRepository(database);
         this.settings = new HistorianSettings(settingsRepository);
+        this.nodeIdentity = NodeIdentity.loadOrCreate(settingsRepository);
+        this.keys = new KeyVault(new CommunityKeyRepository(database), clock);
         this.viewPreferences = new ViewPreferences(settingsRepository);
         ArchiveFileSystem files = new DiskFileSystem();
         this.reader = new ArchiveReader(files);
         this.torrents = new TorrentService(dataDirectory.archiveRoot(), dataDirectory.torrentRoot(), files,
-                new PieceHashRepository(database), settings, NodeIdentity.loadOrCreate(settingsRepository), clock);
+                new PieceHashRepository(database), settings, nodeIdentity, clock);
         this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
                 ledger, new ArchiveRunJournal(database), events, torrents, clock);
         this.importer = new MessageImporter(messages);
@@ -206,11 +213,26 @@ public final class Historian implements AutoCloseable {
         return engine;
     }
 
-    /** The archive service on the given scheduler, with this node's engine, sources and publisher. */
+    /**
+     * The archive service on the given scheduler, with this node's engine, sources and publisher;
+     * importing or unlocking keys publishes the current links at once.
+     */
     public ArchiveService archiveService(TaskScheduler scheduler) {
-        return new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents, torrentEngine(),
-                messageSync, this::messageSource, new RecordingMagnetPublisher(events, clock), admin, settings, events, scheduler,
-                clock));
+        ArchiveService service = new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents,
+                torrentEngine(), messageSync, this::messageSource, magnetPublisher(), admin, settings, events, scheduler, clock));
+        keys.onChange(service::publishNow);
+        return service;
+    }
+
+    /** Magnet links to the Waku node of the settings, signed with the vault's keys; recorded only when publishing is off. */
+    public WakuMagnetPublisher magnetPublisher() {
+        return new WakuMagnetPublisher(settings, keys, nodeIdentity, communities::find, events, clock,
+                WakuMagnetPublisher.defaultClients(), RandomBytes.secure());
+    }
+
+    /** The community keys of this data directory. */
+    public KeyVault keys() {
+        return keys;
     }
 
     public ArchiveFetcher fetcher() {

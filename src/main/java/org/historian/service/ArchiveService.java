@@ -67,7 +67,8 @@ public final class ArchiveService implements AutoCloseable {
         this.scheduler = parts.scheduler();
         this.clock = parts.clock();
         this.notifier = new SnapshotNotifier(scheduler, clock, this::snapshot);
-        this.seeding = new CommunitySeeding(parts.torrents(), engine, publisher, parts.archiveInfo(), events, clock, notifier::changed);
+        this.seeding = new CommunitySeeding(parts.torrents(), engine, publisher, parts.archiveInfo(), events, clock, scheduler,
+                settings::magnetRepublishPeriod, notifier::changed);
         this.runs = new CommunityRuns(parts, seeding, notifier::changed);
     }
 
@@ -233,6 +234,14 @@ public final class ArchiveService implements AutoCloseable {
         schedule.queue.submit(() -> runs.archiveNow(schedule, generation));
     }
 
+    /**
+     * Publishes every seeded community's current link now, outside the daily round: after the
+     * keys were unlocked or imported, or the Waku settings changed.
+     */
+    public void publishNow() {
+        schedules.values().forEach(schedule -> schedule.queue.submit(() -> seeding.republish(schedule)));
+    }
+
     /** Stops the community's run in progress, if any; nothing of it is written and the schedule goes on. */
     public void cancelRun(CommunityId id) {
         CommunitySchedule schedule = schedule(id);
@@ -305,7 +314,7 @@ public final class ArchiveService implements AutoCloseable {
         for (CommunitySchedule schedule : schedules.values()) {
             statuses.add(new CommunityStatus(schedule.community, schedule.activity, schedule.progress, schedule.message,
                     schedule.lastEnd, schedule.nextRun(), schedule.archiveCount, schedule.archiveBytes, stats.get(schedule.id),
-                    schedule.magnetUri));
+                    schedule.magnetUri, schedule.publication));
         }
         statuses.sort(Comparator.comparing((CommunityStatus s) -> s.community().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(s -> s.community().id()));

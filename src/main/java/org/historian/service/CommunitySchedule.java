@@ -25,6 +25,9 @@ final class CommunitySchedule {
     volatile InfoHash seeded;
     volatile String magnetUri;
     volatile long magnetClock;
+    volatile Publication publication = Publication.NOTHING_YET;
+    /** Failed publishes in a row, for the back-off. */
+    int publishFailures;
     /** Set by "cancel" on a run in progress; cleared when the next run starts. */
     volatile boolean runCancelRequested;
 
@@ -33,6 +36,7 @@ final class CommunitySchedule {
     private TaskScheduler.Cancellable periodic;
     private TaskScheduler.Cancellable oneShot;
     private TaskScheduler.Cancellable retry;
+    private TaskScheduler.Cancellable publishRetry;
     private Instant nextTick;
     private Instant oneShotAt;
 
@@ -101,6 +105,13 @@ final class CommunitySchedule {
         retry = task;
     }
 
+    synchronized void publishRetry(TaskScheduler.Cancellable task) {
+        if (publishRetry != null) {
+            publishRetry.cancel();
+        }
+        publishRetry = task;
+    }
+
     /** The earliest scheduled run, for the snapshot. */
     synchronized Instant nextRun() {
         if (!active) {
@@ -113,7 +124,7 @@ final class CommunitySchedule {
     }
 
     private void cancelTimers() {
-        for (TaskScheduler.Cancellable timer : new TaskScheduler.Cancellable[]{periodic, oneShot, retry}) {
+        for (TaskScheduler.Cancellable timer : new TaskScheduler.Cancellable[]{periodic, oneShot, retry, publishRetry}) {
             if (timer != null) {
                 timer.cancel();
             }
@@ -121,6 +132,7 @@ final class CommunitySchedule {
         periodic = null;
         oneShot = null;
         retry = null;
+        publishRetry = null;
         nextTick = null;
         oneShotAt = null;
     }

@@ -2,6 +2,9 @@ package org.historian.service;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.Optional;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
@@ -18,22 +21,29 @@ import org.historian.waku.MagnetPublisher;
  * after every change of torrent, unseed. Always called on the community's own queue.
  */
 final class CommunitySeeding {
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+
     private final TorrentService torrents;
     private final TorrentEngine engine;
     private final MagnetPublisher publisher;
     private final ArchiveInfoRepository archiveInfo;
     private final EventSink events;
     private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final Supplier<Duration> republishPeriod;
     private final Runnable changed;
 
     CommunitySeeding(TorrentService torrents, TorrentEngine engine, MagnetPublisher publisher, ArchiveInfoRepository archiveInfo,
-                     EventSink events, Clock clock, Runnable changed) {
+                     EventSink events, Clock clock, TaskScheduler scheduler, Supplier<Duration> republishPeriod, Runnable changed) {
         this.torrents = torrents;
         this.engine = engine;
         this.publisher = publisher;
         this.archiveInfo = archiveInfo;
         this.events = events;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.republishPeriod = republishPeriod;
         this.changed = changed;
     }
 
@@ -86,20 +96,47 @@ final class CommunitySeeding {
         }
     }
 
-    /** Publishes with a clock above the last one; the clock is stored only once the link went out. */
+    /**
+     * Publishes with a clock above the last one; the clock is stored only once the link went out.
+     * A failure is tried again with back-off (1 minute, doubling, at most an hour or the
+     * re-publish period); the operator hears of it once per reason, not once per attempt.
+     */
     private void publish(CommunitySchedule schedule, String magnetUri) {
+        schedule.magnetUri = magnetUri;
         ArchiveInfo info = archiveInfo.get(schedule.id);
         long linkClock = Math.max(clock.millis(), info.magnetClock() + 1);
         try {
-            publisher.publish(schedule.id, magnetUri, linkClock);
+            MagnetPublisher.Delivery delivery = publisher.publish(schedule.id, magnetUri, linkClock);
             archiveInfo.setMagnetLink(schedule.id, linkClock, magnetUri);
-            schedule.magnetUri = magnetUri;
             schedule.magnetClock = linkClock;
+            schedule.publishFailures = 0;
+            schedule.publishRetry(null);
+            schedule.publication = new Publication(delivery.reachedWaku() ? Publication.State.PUBLISHED
+                    : Publication.State.RECORDED_ONLY, delivery.detail(), clock.instant(), null);
         } catch (MagnetPublishException e) {
-            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
-                    .withDetail("the magnet link could not be published: " + e.getMessage() + "; it is tried again later"));
+            Duration delay = retryDelay(++schedule.publishFailures);
+            Instant next = clock.instant().plus(delay);
+            Publication previous = schedule.publication;
+            schedule.publication = new Publication(Publication.State.FAILED, e.getMessage(), clock.instant(), next);
+            if (previous.state() != Publication.State.FAILED || !previous.detail().equals(e.getMessage())) {
+                events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                        .withDetail("the magnet link could not be published: " + e.getMessage() + "; it is tried again with back-off"));
+            }
+            int generation = schedule.generation();
+            schedule.publishRetry(scheduler.schedule(next, () -> schedule.queue.submit(() -> {
+                if (schedule.isCurrent(generation)) {
+                    republish(schedule);
+                }
+            })));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        changed.run();
+    }
+
+    private Duration retryDelay(int failures) {
+        Duration cap = republishPeriod.get().compareTo(MAX_RETRY_DELAY) < 0 ? republishPeriod.get() : MAX_RETRY_DELAY;
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(failures - 1, 20));
+        return delay.compareTo(cap) > 0 ? cap : delay;
     }
 }

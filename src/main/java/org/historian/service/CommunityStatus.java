@@ -12,10 +12,12 @@ import org.historian.torrent.SeedingStats;
  * @param lastArchiveEndDate unix seconds, or null before the first run
  * @param nextRun            when the next scheduled run starts, or null when none is scheduled
  * @param seeding            the torrent's latest statistics, or null when not seeding
- * @param magnetUri          the magnet link last published, or null
+ * @param magnetUri          the magnet link of the torrent seeded (or, before seeding, last published), or null
+ * @param publication        whether members can learn of the link, and why not
  */
 public record CommunityStatus(Community community, Activity activity, double progress, String message, Long lastArchiveEndDate,
-                              Instant nextRun, int archiveCount, long archiveBytes, SeedingStats seeding, String magnetUri) {
+                              Instant nextRun, int archiveCount, long archiveBytes, SeedingStats seeding, String magnetUri,
+                              Publication publication) {
     public enum Activity {
         /** Archiving is off for this community, or the protocol is off. */
         DISABLED,

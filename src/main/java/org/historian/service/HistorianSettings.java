@@ -71,6 +71,19 @@ public final class HistorianSettings {
         return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.StoreNodeClient.parseUrl(value));
     }
 
+    /** Relay or lightpush, or empty when magnet links are only recorded here. */
+    public java.util.Optional<org.historian.waku.WakuPublishClient.Mode> wakuPublishMode() {
+        String value = get(Setting.WAKU_PUBLISH);
+        return value.equalsIgnoreCase("off") ? java.util.Optional.empty()
+                : java.util.Optional.of(org.historian.waku.WakuPublishClient.Mode.parse(value));
+    }
+
+    /** The nwaku node that publishes magnet links, or empty when none is set. */
+    public java.util.Optional<java.net.URI> wakuNodeUrl() {
+        String value = get(Setting.WAKU_NODE_URL);
+        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.WakuPublishClient.parseUrl(value));
+    }
+
     public Duration fetchStallTimeout() {
         return Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT));
     }

@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.util.BigIntegers;
 import org.historian.model.Hex;
+import org.historian.model.SigningKey;
 import org.historian.store.SettingsRepository;
 
 /**
@@ -19,6 +20,7 @@ import org.historian.store.SettingsRepository;
  */
 public final class NodeIdentity {
     private static final String KEY = "identity.privateKey";
+    private static final String INSTALLATION = "identity.installationId";
 
     /** Loaded on first use, off the start-up path. */
     private static final class Curve {
@@ -26,22 +28,24 @@ public final class NodeIdentity {
     }
 
     private final BigInteger privateKey;
+    private final SettingsRepository settings;
     private volatile String publicKeyHex;
 
-    private NodeIdentity(BigInteger privateKey) {
+    private NodeIdentity(BigInteger privateKey, SettingsRepository settings) {
         this.privateKey = privateKey;
+        this.settings = settings;
     }
 
     /** Loads the node's key, creating it the first time. */
     public static NodeIdentity loadOrCreate(SettingsRepository settings) {
-        return settings.get(KEY).map(hex -> new NodeIdentity(new BigInteger(1, Hex.decode(hex)))).orElseGet(() -> {
+        return settings.get(KEY).map(hex -> new NodeIdentity(new BigInteger(1, Hex.decode(hex)), settings)).orElseGet(() -> {
             ECKeyPairGenerator generator = new ECKeyPairGenerator();
             generator.init(new ECKeyGenerationParameters(
                     new ECDomainParameters(Curve.SECP256K1.getCurve(), Curve.SECP256K1.getG(), Curve.SECP256K1.getN(), Curve.SECP256K1.getH()),
                     new SecureRandom()));
             BigInteger key = ((ECPrivateKeyParameters) generator.generateKeyPair().getPrivate()).getD();
             settings.put(KEY, Hex.encode(BigIntegers.asUnsignedByteArray(32, key)));
-            return new NodeIdentity(key);
+            return new NodeIdentity(key, settings);
         });
     }
 
@@ -54,6 +58,20 @@ public final class NodeIdentity {
             publicKeyHex = derived;
         }
         return derived;
+    }
+
+    /** The key that signs the transport layer of this node's Waku messages. */
+    public SigningKey signingKey() {
+        return SigningKey.of(privateKeyBytes());
+    }
+
+    /** status-go's installation ID (layer 3 of a message): a UUID made once per data directory. */
+    public String installationId() {
+        return settings.get(INSTALLATION).orElseGet(() -> {
+            String id = java.util.UUID.randomUUID().toString();
+            settings.put(INSTALLATION, id);
+            return id;
+        });
     }
 
     public byte[] privateKeyBytes() {

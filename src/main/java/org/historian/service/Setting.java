@@ -29,6 +29,11 @@ public enum Setting {
             "how often the current magnet link is published again for members who missed it, ISO-8601", Setting::duration),
     FETCH_STALL_TIMEOUT("fetch.stallTimeout", "PT2M",
             "a member fetch gives up when no piece arrives for this long, ISO-8601", Setting::duration),
+    WAKU_PUBLISH("waku.publish", "off",
+            "how magnet links reach members: off (recorded here only), relay or lightpush through the Waku node of waku.nodeUrl",
+            Setting::publishMode),
+    WAKU_NODE_URL("waku.nodeUrl", "",
+            "REST URL of a user-run nwaku node that publishes magnet links, such as http://127.0.0.1:8645", Setting::storeNode),
     STORE_NODE_URL("store.nodeUrl", "",
             "REST URL of a user-run nwaku store node to fetch missed messages from, such as http://127.0.0.1:8645 "
                     + "(empty: the local store only)", Setting::storeNode);
@@ -145,6 +150,12 @@ public enum Setting {
     private static void storeNode(String value) {
         if (!value.isEmpty()) {
             org.historian.waku.StoreNodeClient.parseUrl(value);
+        }
+    }
+
+    private static void publishMode(String value) {
+        if (!value.equalsIgnoreCase("off")) {
+            org.historian.waku.WakuPublishClient.Mode.parse(value);
         }
     }
 

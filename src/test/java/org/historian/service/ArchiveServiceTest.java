@@ -117,11 +117,12 @@ class ArchiveServiceTest extends ArchiveServiceTestBase {
         boolean[] failing = {false};
         fixture.publisher = new MagnetPublisher() {
             @Override
-            public void publish(org.historian.model.CommunityId id, String uri, long clock) throws MagnetPublishException {
+            public Delivery publish(org.historian.model.CommunityId id, String uri, long clock) throws MagnetPublishException {
                 if (failing[0]) {
                     throw new MagnetPublishException("node down");
                 }
                 published.add(clock);
+                return new Delivery(true, "test");
             }
 
             @Override
@@ -137,10 +138,16 @@ class ArchiveServiceTest extends ArchiveServiceTestBase {
         failing[0] = true;
         fixture.scheduler.advance(Duration.ofDays(1));
         assertThat(fixture.store.archiveInfo.get(community.id()).magnetClock()).isEqualTo(published.get(1));
-        assertThat(fixture.store.emitted).anySatisfy(e -> assertThat(e.detail()).contains("could not be published: node down"));
+        // Retried with back-off all day long, but the operator hears of it once.
+        assertThat(fixture.store.emitted).filteredOn(e -> e.detail() != null && e.detail().contains("could not be published: node down"))
+                .hasSize(1);
+        assertThat(status().publication().state()).isEqualTo(Publication.State.FAILED);
+        assertThat(status().publication().nextAttempt()).isAfter(fixture.clock.instant())
+                .isBeforeOrEqualTo(fixture.clock.instant().plus(Duration.ofHours(1)));
         failing[0] = false;
-        fixture.scheduler.advance(Duration.ofDays(1));
+        fixture.scheduler.advance(Duration.ofHours(1));
         assertThat(published).hasSize(3);
+        assertThat(status().publication().state()).isEqualTo(Publication.State.PUBLISHED);
         assertThat(published.get(0)).isEqualTo(first);
         assertThat(fixture.store.archiveInfo.get(community.id()).magnetClock()).isEqualTo(published.get(2)).isGreaterThan(first);
     }

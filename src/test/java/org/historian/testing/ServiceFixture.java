@@ -48,9 +48,9 @@ public final class ServiceFixture implements AutoCloseable {
         Supplier<MessageSource> sources = () -> source;
         MagnetPublisher delegating = new MagnetPublisher() {
             @Override
-            public void publish(org.historian.model.CommunityId community, String magnetUri, long linkClock)
+            public Delivery publish(org.historian.model.CommunityId community, String magnetUri, long linkClock)
                     throws org.historian.waku.MagnetPublishException, InterruptedException {
-                publisher.publish(community, magnetUri, linkClock);
+                return publisher.publish(community, magnetUri, linkClock);
             }
 
             @Override

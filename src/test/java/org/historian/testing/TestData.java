@@ -33,6 +33,11 @@ public final class TestData {
         return CommunityId.parse(org.historian.model.Hex.encode(compressed));
     }
 
+    /** The private key of {@link #communityId(long)}: the seed itself. */
+    public static org.historian.model.SigningKey communityKey(long seed) {
+        return org.historian.model.SigningKey.of(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, BigInteger.valueOf(seed)));
+    }
+
     public static Community community(long seed, ContentTopic... topics) {
         return new Community(communityId(seed), "Community " + seed, List.of(topics), false, true, null);
     }

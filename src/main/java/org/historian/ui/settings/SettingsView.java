@@ -61,6 +61,8 @@ public final class SettingsView {
             case MAGNET_REPUBLISH -> "Re-publish magnet link";
             case FETCH_STALL_TIMEOUT -> "Fetch stall timeout";
             case STORE_NODE_URL -> "Store node URL";
+            case WAKU_PUBLISH -> "Publish magnet links";
+            case WAKU_NODE_URL -> "Waku node URL";
         };
     }
 
@@ -122,6 +124,7 @@ public final class SettingsView {
         return switch (setting) {
             case TORRENT_DHT, TORRENT_TRACKERS_ENABLED -> toggle(setting);
             case TORRENT_TRACKERS -> trackers(setting);
+            case WAKU_PUBLISH -> choice(setting, "off", "relay", "lightpush");
             default -> {
                 TextField field = new TextField();
                 field.setAccessibleText(label(setting));
@@ -141,6 +144,20 @@ public final class SettingsView {
                 || "on".equalsIgnoreCase(after) || "yes".equalsIgnoreCase(after)));
         toggle.selectedProperty().addListener((p, before, after) -> model.value(setting).set(Boolean.toString(after)));
         return toggle;
+    }
+
+    private javafx.scene.control.ChoiceBox<String> choice(Setting setting, String... options) {
+        javafx.scene.control.ChoiceBox<String> box = new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections
+                .observableArrayList(options));
+        box.setAccessibleText(label(setting));
+        box.setValue(model.value(setting).get().toLowerCase(java.util.Locale.ROOT));
+        model.value(setting).addListener((p, before, after) -> box.setValue(after.toLowerCase(java.util.Locale.ROOT)));
+        box.valueProperty().addListener((p, before, after) -> {
+            if (after != null) {
+                model.value(setting).set(after);
+            }
+        });
+        return box;
     }
 
     /** One tracker per line here; comma-separated in the setting. */

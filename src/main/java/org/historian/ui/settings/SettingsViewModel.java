@@ -145,6 +145,9 @@ public final class SettingsViewModel {
             if (directoryChanged) {
                 context.nextDataDirectory().choose(directory.isEmpty() ? null : Path.of(directory));
             }
+            if (changed.containsKey(Setting.WAKU_PUBLISH) || changed.containsKey(Setting.WAKU_NODE_URL)) {
+                context.service().publishNow();
+            }
             return torrentChanged ? context.service().applyTorrentSettings() : null;
         }, status -> {
             busy.set(false);
@@ -180,6 +183,9 @@ public final class SettingsViewModel {
         }
         if (changed.contains(Setting.MAGNET_REPUBLISH)) {
             text.append(" The new re-publish period applies after the current one.");
+        }
+        if (changed.contains(Setting.WAKU_PUBLISH) || changed.contains(Setting.WAKU_NODE_URL)) {
+            text.append(" The current magnet links are being published again.");
         }
         if (changed.contains(Setting.STORE_NODE_URL)) {
             text.append(" Messages come from the new store node from the next sync on.");
