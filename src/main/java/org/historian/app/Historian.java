@@ -230,6 +230,12 @@ public final class Historian implements AutoCloseable {
                 WakuMagnetPublisher.defaultClients(), RandomBytes.secure());
     }
 
+    /** Reads a node's store as a member would, to say whether members accept the published link. */
+    public org.historian.service.PublicationVerifier publicationVerifier() {
+        return new org.historian.service.PublicationVerifier(communities, archiveInfo, id -> torrents.current(id)
+                .map(TorrentService.CommunityTorrent::infoHash));
+    }
+
     /** The community keys of this data directory. */
     public KeyVault keys() {
         return keys;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
                 "Without a command, opens the window."},
         subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class, MagnetCommand.class,
                 SeedCommand.class, FetchCommand.class, SettingsCommand.class, SyncCommand.class, ExportCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, KeyCommand.class, PublishCommand.class, VerifyPublicationCommand.class})
 final class MainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
@@ -27,6 +27,9 @@ final class MainCommand implements Callable<Integer> {
             "temporary folder on 127.0.0.1 (archive generated messages, seed them, fetch them back with",
             "a second client, compare); exit code 0 when it passed. Touches no data directory."})
     boolean selfTest;
+
+    @picocli.CommandLine.Mixin
+    PassphraseOption passphrase;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,10 +58,26 @@ final class MainCommand implements Callable<Integer> {
             if (demo) {
                 DemoCommand.addDemo(historian, org.historian.service.DemoCommunity.Spec.defaults(historian.clock().instant()));
             }
+            if (passphrase.given()) {
+                unlockKeys(historian);
+            }
             if (headless) {
                 return HeadlessMode.run(historian, spec.commandLine().getOut());
             }
             return DesktopLauncher.launchAndWait(historian, toolkit);
+        }
+    }
+
+    /** Unlocks the community keys at start, so an unattended node publishes its links. */
+    private void unlockKeys(Historian historian) throws IOException {
+        char[] secret = passphrase.read("Passphrase for the community keys: ");
+        try {
+            int unlocked = historian.keys().unlock(secret);
+            spec.commandLine().getOut().println("Unlocked " + unlocked + " key" + (unlocked == 1 ? "" : "s") + ".");
+        } catch (org.historian.service.KeyVault.KeyVaultException e) {
+            throw new IllegalArgumentException("the keys were not unlocked: " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(secret, '\0');
         }
     }
 }

@@ -1,0 +1,80 @@
+package org.historian.app;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.historian.model.CommunityId;
+import org.historian.model.EventType;
+import org.historian.model.HistorianEvent;
+import org.historian.service.KeyVault;
+import org.historian.service.TorrentService;
+import org.historian.store.ArchiveInfo;
+import org.historian.waku.WakuMessage;
+import org.historian.waku.WakuPublishClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "publish", description = {"Publish a community's current magnet link to the Waku network now, as a Status",
+        "control node does, signed with the community key (historian key import)."})
+final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+    @Mixin
+    PassphraseOption passphrase;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
+    String community;
+
+    @Option(names = "--node", paramLabel = "URL", description = "REST URL of the nwaku node (default: the setting waku.nodeUrl).")
+    String node;
+
+    @Option(names = "--mode", paramLabel = "relay|lightpush", description = "How the node sends it (default: the setting "
+            + "waku.publish, else relay).")
+    String mode;
+
+    @Override
+    public Integer call() throws Exception {
+        CommunityId id = CommandLineSupport.communityId(spec, community);
+        try (Historian historian = data.open()) {
+            URI url = node != null ? WakuPublishClient.parseUrl(node) : historian.settings().wakuNodeUrl().orElseThrow(() ->
+                    new IllegalArgumentException("no Waku node: give --node URL or set waku.nodeUrl (historian settings set …)"));
+            WakuPublishClient.Mode chosen = mode != null ? WakuPublishClient.Mode.parse(mode)
+                    : historian.settings().wakuPublishMode().orElse(WakuPublishClient.Mode.RELAY);
+            TorrentService.CommunityTorrent torrent = historian.torrents().current(id).orElseThrow(() ->
+                    new IllegalStateException("community " + id + " has no archives yet, so there is no link to publish"));
+            unlock(historian.keys());
+            ArchiveInfo info = historian.archiveInfo().get(id);
+            long clock = Math.max(historian.clock().millis(), info.magnetClock() + 1);
+            String link = torrent.magnet().format();
+            WakuMessage message = historian.magnetPublisher().build(id, link, clock);
+            WakuPublishClient client = new WakuPublishClient(url, chosen, WakuPublishClient.Options.defaults());
+            client.publish(message);
+            historian.archiveInfo().setMagnetLink(id, clock, link);
+            historian.events().emit(HistorianEvent.of(historian.clock().instant(), EventType.MAGNET_PUBLISHED, id)
+                    .withDetail("published from the command line via " + client.describe() + " (clock " + clock + "): " + link));
+            spec.commandLine().getOut().println("Published to " + client.describe() + " on " + message.pubsubTopic()
+                    + ", content topic " + message.contentTopic() + ", clock " + clock + ":");
+            spec.commandLine().getOut().println(link);
+            return 0;
+        }
+    }
+
+    private void unlock(KeyVault keys) throws Exception {
+        if (keys.stored().isEmpty()) {
+            return; // build() then says that no key was imported, and how to import one
+        }
+        char[] secret = passphrase.read("Passphrase for the community keys: ");
+        try {
+            keys.unlock(secret);
+        } catch (KeyVault.KeyVaultException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.historian.app;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.historian.model.CommunityId;
+import org.historian.service.PublicationVerifier;
+import org.historian.waku.StoreNodeClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify-publication", description = {"Read the community's magnet channel from a node's store and say whether",
+        "Status members would accept the newest link, and why not. Exit code 0 when they would, 1 when not."})
+final class VerifyPublicationCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
+    String community;
+
+    @Option(names = "--node", paramLabel = "URL", description = {"REST URL of an nwaku node with the store protocol",
+            "(default: the setting waku.nodeUrl, else store.nodeUrl)."})
+    String node;
+
+    @Override
+    public Integer call() throws Exception {
+        CommunityId id = CommandLineSupport.communityId(spec, community);
+        try (Historian historian = data.open()) {
+            URI url = node != null ? StoreNodeClient.parseUrl(node) : historian.settings().wakuNodeUrl()
+                    .or(() -> historian.settings().storeNodeUrl()).orElseThrow(() -> new IllegalArgumentException(
+                            "no node to read from: give --node URL or set waku.nodeUrl"));
+            PublicationVerifier.Verification verification = historian.publicationVerifier()
+                    .verify(id, new StoreNodeClient(url, StoreNodeClient.Options.defaults()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println((verification.accepted() ? "ACCEPTED: " : "NOT ACCEPTED: ") + verification.summary());
+            verification.details().forEach(detail -> out.println("  " + detail));
+            return verification.accepted() ? 0 : 1;
+        }
+    }
+}
