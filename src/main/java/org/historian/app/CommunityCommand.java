@@ -113,8 +113,15 @@ final class CommunityCommand {
         @Override
         public Integer call() throws Exception {
             List<CommunitySummary> summaries;
+            java.util.Set<org.historian.model.CommunityId> keyed;
+            String publishing;
             try (Historian historian = data.open()) {
                 summaries = historian.overview().summaries();
+                keyed = historian.keys().stored().stream().filter(key -> key.kind()
+                        == org.historian.store.CommunityKeyRepository.Kind.COMMUNITY).map(key -> key.community())
+                        .collect(java.util.stream.Collectors.toSet());
+                publishing = historian.settings().wakuPublishMode().map(mode -> "").orElse(
+                        "  links not published: publishing is off (waku.publish)");
             }
             PrintWriter out = spec.commandLine().getOut();
             if (summaries.isEmpty()) {
@@ -122,10 +129,11 @@ final class CommunityCommand {
             }
             for (CommunitySummary summary : summaries) {
                 Community community = summary.community();
-                out.printf("%s  %s  topics=%s  archives=%d (%d bytes, %d messages)%s%s%s%n", community.id(), community.name(),
+                out.printf("%s  %s  topics=%s  archives=%d (%d bytes, %d messages)%s%s%s%s%n", community.id(), community.name(),
                         community.topics(), summary.archiveCount(), summary.archiveBytes(), summary.messagesArchived(),
                         community.encrypted() ? "  encrypted" : "", community.archiveSupport() ? "" : "  archiving off",
-                        community.demo() ? "  [demo data]" : "");
+                        community.demo() ? "  [demo data]" : "", !publishing.isEmpty() ? publishing : keyed.contains(community.id())
+                                ? "  community key stored" : "  links not published: no community key (historian key import)");
             }
             return 0;
         }

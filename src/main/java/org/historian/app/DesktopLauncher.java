@@ -52,7 +52,8 @@ final class DesktopLauncher {
             Map<String, String> remembered = historian.viewPreferences().load();
             context = new UiContext(service, historian.overview(), demo, historian.importer(), historian.exporter(),
                     historian::fetcher, historian.settings(), historian.viewPreferences(), remembered, historian.events(),
-                    historian.clock(), ZoneId.systemDefault(), historian.dataDirectory().root(), DataDirectoryPointer.standard());
+                    historian.clock(), ZoneId.systemDefault(), historian.dataDirectory().root(), DataDirectoryPointer.standard(),
+                    historian.keys(), historian.publicationVerifier());
         }
 
         /** Starts the service, the demo traffic and the bridge; off the FX thread. */

@@ -26,7 +26,8 @@ import org.historian.service.ViewPreferences;
 public record UiContext(ArchiveService service, CommunityOverview overview, DemoService demo, MessageImporter importer,
                         MessageExporter exporter, Supplier<ArchiveFetcher> fetcher, HistorianSettings settings,
                         ViewPreferences preferences, Map<String, String> remembered, EventLog events, Clock clock, ZoneId zone,
-                        Path dataDirectory, DataDirectoryChoice nextDataDirectory) {
+                        Path dataDirectory, DataDirectoryChoice nextDataDirectory, org.historian.service.KeyVault keys,
+                        org.historian.service.PublicationVerifier verifier) {
 
     /** The data directory of the next start, kept outside any data directory (it points at one). */
     public interface DataDirectoryChoice {

@@ -116,6 +116,8 @@ public final class CommunityDetailView {
     private StackPane chartHolder;
     @FXML
     private StackPane qrHolder;
+    @FXML
+    private StackPane publicationHolder;
 
     private final UiContext context;
     private final CommunityDetailViewModel model;
@@ -196,6 +198,9 @@ public final class CommunityDetailView {
         qrCode.visibleProperty().bind(model.magnetProperty().isNotEmpty());
         qrCode.setAccessibleText("QR code of the magnet link");
         qrHolder.getChildren().add(qrCode);
+        PublicationViewModel publication = new PublicationViewModel(context, work);
+        publication.rowProperty().bind(model.rowProperty());
+        publicationHolder.getChildren().add(new PublicationPanel(publication).root());
         setUpTable();
 
         archivesSummaryLabel.textProperty().bind(model.archivesSummaryProperty());

@@ -1,0 +1,192 @@
+package org.historian.ui.community;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import org.historian.model.CommunityId;
+import org.historian.model.SigningKey;
+import org.historian.service.KeyVault;
+import org.historian.service.Publication;
+import org.historian.service.PublicationVerifier;
+import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.ui.BackgroundWork;
+import org.historian.ui.Format;
+import org.historian.ui.UiContext;
+import org.historian.ui.communities.CommunityRow;
+import org.historian.waku.StoreNodeClient;
+
+/**
+ * Whether members learn of the selected community's archives: the magnet link's publication,
+ * the community key (import, unlock, remove) and "verify publication". Keys and the network are
+ * only touched off the FX thread.
+ */
+public final class PublicationViewModel {
+    /** How a message is shown. */
+    public enum Tone {
+        NONE, OK, WARNING, ERROR
+    }
+
+    private final UiContext context;
+    private final BackgroundWork work;
+    private final ObjectProperty<CommunityRow> row = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final ObjectProperty<Tone> statusKind = new SimpleObjectProperty<>(Tone.NONE);
+    private final ObjectProperty<KeyVault.State> keyState = new SimpleObjectProperty<>(KeyVault.State.NONE);
+    private final StringProperty keyText = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty result = new SimpleStringProperty("");
+    private final ObjectProperty<Tone> resultKind = new SimpleObjectProperty<>(Tone.NONE);
+    private Publication shown;
+
+    public PublicationViewModel(UiContext context, BackgroundWork work) {
+        this.context = context;
+        this.work = work;
+        ChangeListener<Number> revised = (p, before, after) -> showPublication();
+        row.addListener((p, before, after) -> {
+            if (before != null) {
+                before.revisionProperty().removeListener(revised);
+            }
+            shown = null;
+            result.set("");
+            resultKind.set(Tone.NONE);
+            if (after != null) {
+                after.revisionProperty().addListener(revised);
+                showPublication();
+                refreshKeyState();
+            }
+        });
+    }
+
+    private void showPublication() {
+        CommunityRow current = row.get();
+        if (current == null) {
+            return;
+        }
+        Publication publication = current.status().publication();
+        if (publication.equals(shown)) {
+            return;
+        }
+        boolean stateChanged = shown == null || shown.state() != publication.state() || !shown.detail().equals(publication.detail());
+        shown = publication;
+        String at = publication.at() == null ? "" : " (" + Format.dateTime(publication.at(), context.zone()) + ")";
+        switch (publication.state()) {
+            case NOTHING_YET -> show(Tone.NONE, "No magnet link yet: nothing is seeded.");
+            case RECORDED_ONLY -> show(Tone.WARNING, "Not published: " + publication.detail() + at + ".");
+            case PUBLISHED -> show(Tone.OK, capitalised(publication.detail()) + at + ".");
+            case FAILED -> show(Tone.ERROR, "Not published: " + publication.detail() + at + ". Next attempt "
+                    + Format.dateTime(publication.nextAttempt(), context.zone()) + ".");
+        }
+        if (stateChanged) {
+            refreshKeyState();
+        }
+    }
+
+    private void show(Tone kind, String text) {
+        statusKind.set(kind);
+        status.set(text);
+    }
+
+    private void refreshKeyState() {
+        CommunityRow current = row.get();
+        if (current == null) {
+            return;
+        }
+        CommunityId id = current.id();
+        work.run(() -> context.keys().state(id, Kind.COMMUNITY), state -> {
+            if (row.get() != null && row.get().id().equals(id)) {
+                keyState.set(state);
+                keyText.set(switch (state) {
+                    case NONE -> "No community key imported: links cannot be signed, members ignore unsigned ones.";
+                    case LOCKED -> "Community key stored, locked: unlock it with the passphrase to publish.";
+                    case UNLOCKED -> "Community key imported and unlocked for this session.";
+                });
+            }
+        }, error -> keyText.set("The key store cannot be read: " + BackgroundWork.messageOf(error)));
+    }
+
+    /** Imports the key; the text is wiped from the caller's arrays after use. */
+    public void importKey(char[] keyHex, char[] passphrase) {
+        CommunityId id = row.get().id();
+        busy.set(true);
+        work.run(() -> {
+            try {
+                context.keys().importKey(id, Kind.COMMUNITY, SigningKey.parseHex(new String(keyHex)), passphrase);
+            } finally {
+                Arrays.fill(keyHex, '\0');
+                Arrays.fill(passphrase, '\0');
+            }
+        }, () -> done(Tone.OK, "Key imported and stored encrypted; the magnet link is being published."), this::failed);
+    }
+
+    public void unlock(char[] passphrase) {
+        busy.set(true);
+        work.run(() -> context.keys().unlock(passphrase), count -> {
+            Arrays.fill(passphrase, '\0');
+            done(Tone.OK, "Unlocked " + count + (count == 1 ? " key" : " keys") + " for this session; the links are being published.");
+        }, error -> {
+            Arrays.fill(passphrase, '\0');
+            failed(error);
+        });
+    }
+
+    public void removeKey() {
+        CommunityId id = row.get().id();
+        busy.set(true);
+        work.run(() -> {
+            context.keys().remove(id, Kind.COMMUNITY);
+        }, () -> done(Tone.WARNING, "Key removed: this community's links are no longer published."), this::failed);
+    }
+
+    /** Reads the magnet channel from the Waku node (else the store node) as a member would. */
+    public void verify() {
+        CommunityId id = row.get().id();
+        busy.set(true);
+        result.set("Reading the magnet channel from the Waku node…");
+        resultKind.set(Tone.NONE);
+        work.run(() -> {
+            Optional<URI> node = context.settings().wakuNodeUrl().or(() -> context.settings().storeNodeUrl());
+            if (node.isEmpty()) {
+                return null;
+            }
+            return context.verifier().verify(id, new StoreNodeClient(node.get(), StoreNodeClient.Options.defaults()));
+        }, (PublicationVerifier.Verification verification) -> {
+            if (verification == null) {
+                done(Tone.WARNING, "No node to read from: set the Waku node URL in Settings.");
+            } else {
+                done(verification.accepted() ? Tone.OK : Tone.ERROR, verification.summary() + "\n"
+                        + String.join("\n", verification.details()));
+            }
+        }, this::failed);
+    }
+
+    private void done(Tone kind, String text) {
+        busy.set(false);
+        resultKind.set(kind);
+        result.set(text);
+        refreshKeyState();
+    }
+
+    private void failed(Throwable error) {
+        done(Tone.ERROR, BackgroundWork.messageOf(error));
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    public ObjectProperty<CommunityRow> rowProperty() { return row; }
+    public StringProperty statusProperty() { return status; }
+    public ObjectProperty<Tone> statusKindProperty() { return statusKind; }
+    public ObjectProperty<KeyVault.State> keyStateProperty() { return keyState; }
+    public StringProperty keyTextProperty() { return keyText; }
+    public BooleanProperty busyProperty() { return busy; }
+    public StringProperty resultProperty() { return result; }
+    public ObjectProperty<Tone> resultKindProperty() { return resultKind; }
+}

@@ -1,0 +1,91 @@
+package org.historian.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.historian.app.Historian;
+import org.historian.model.Community;
+import org.historian.model.Hex;
+import org.historian.service.Setting;
+import org.historian.testing.FakeNwakuNode;
+import org.historian.testing.TestData;
+import org.historian.waku.MagnetLinkMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+
+/** The publication card: a community without a key says so; importing the key publishes; verification reads it back. */
+class PublicationWindowTest extends WindowTest {
+    private static final long SEED = 777;
+    private final Community community = new Community(TestData.communityId(SEED), "Published Community", List.of(TestData.TOPIC),
+            false, true, null);
+    private FakeNwakuNode node;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        node = new FakeNwakuNode().storeWhatIsPublished();
+        open(stage);
+    }
+
+    @Override
+    void setUp(Historian historian) {
+        long now = Instant.now().getEpochSecond();
+        historian.communities().add(community);
+        historian.messages().insert(List.of(TestData.message(now - TestData.DAY, new byte[]{1, 2, 3})));
+        historian.archiveInfo().setLastArchiveEndDate(community.id(), now - 10 * TestData.DAY);
+        historian.settings().set(Setting.WAKU_PUBLISH, "relay");
+        historian.settings().set(Setting.WAKU_NODE_URL, node.url().toString());
+    }
+
+    @AfterEach
+    void stopNode() {
+        node.close();
+    }
+
+    private void press(FxRobot robot, String button) {
+        // Fired as a click would; the card may lie below the scrolled area.
+        Platform.runLater(() -> robot.lookup(button).queryAs(Button.class).fire());
+    }
+
+    @Test
+    void importingTheKeyPublishesTheLinkAndVerificationReadsItBack(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> org.historian.app.GuiFixture.fx(() -> app.view().communities().allRows().size()) == 1);
+        robot.clickOn("Published Community");
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#publicationStatus")
+                .contains("Not published: no community key has been imported"));
+        assertThat(text(robot, "#publicationKey")).startsWith("No community key imported");
+        assertThat(node.posts).isEmpty();
+
+        press(robot, "#importKeyButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#importKeyField").tryQuery().isPresent());
+        robot.clickOn("#importKeyField").write(Hex.encodeBare(TestData.communityKey(SEED).privateKeyBytes()));
+        robot.clickOn("#importPassphraseField").write("window passphrase");
+        robot.clickOn("#importPassphraseAgainField").write("window passphrase");
+        robot.clickOn("OK");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "#publicationStatus")
+                .startsWith("Published to the Waku network via " + node.url() + " (relay) on /waku/2/rs/16/32"));
+        assertThat(text(robot, "#publicationKey")).isEqualTo("Community key imported and unlocked for this session.");
+        assertThat(node.posts).hasSize(1);
+        MagnetLinkMessage.Received received = read();
+        assertThat(received.magnetUri()).isEqualTo(app.historian.archiveInfo().get(community.id()).lastMagnetUri());
+
+        press(robot, "#verifyPublicationButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "#publicationResult")
+                .startsWith("Members accept the newest link: signed by the community, clock " + received.clock()));
+    }
+
+    private MagnetLinkMessage.Received read() throws Exception {
+        FakeNwakuNode.Posted post = node.posts.get(0);
+        return MagnetLinkMessage.read(community.id(), post.json().get("contentTopic").asText(),
+                Base64.getDecoder().decode(post.json().get("payload").asText()));
+    }
+}
