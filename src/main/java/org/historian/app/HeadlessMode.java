@@ -110,6 +110,15 @@ final class HeadlessMode {
     }
 
     /** Logs each community's activity when it changes, not every snapshot. */
+    /** The magnet link's fate, without the time of the attempt (a line per change, not per retry). */
+    private static String publication(org.historian.service.Publication publication) {
+        return switch (publication.state()) {
+            case NOTHING_YET -> "";
+            case PUBLISHED -> "; link published";
+            case RECORDED_ONLY, FAILED -> "; link not published: " + publication.detail();
+        };
+    }
+
     private static final class StateLogger implements java.util.function.Consumer<ServiceSnapshot> {
         private final Map<CommunityId, String> last = new HashMap<>();
 
@@ -118,7 +127,8 @@ final class HeadlessMode {
             for (CommunityStatus status : snapshot.communities()) {
                 String line = status.activity().name().toLowerCase(java.util.Locale.ROOT)
                         + (status.message().isEmpty() ? "" : ": " + status.message())
-                        + (status.nextRun() == null ? "" : "; next run " + status.nextRun());
+                        + (status.nextRun() == null ? "" : "; next run " + status.nextRun())
+                        + publication(status.publication());
                 if (!line.equals(last.put(status.community().id(), line))) {
                     LOG.info("{} ({}): {}", status.community().name(), status.community().id().shortForm(), line);
                 }

@@ -27,9 +27,21 @@ public final class BackgroundWork implements AutoCloseable {
         });
     }
 
-    /** Runs {@code work} in the background; {@code onResult} or {@code onError} then runs on the FX thread. */
+    /**
+     * Runs {@code work} in the background; {@code onResult} or {@code onError} then runs on the FX
+     * thread. Work asked for once the window is closing (a last move of the window, say) is dropped:
+     * the store it would write to is closing too.
+     */
     public <T> void run(Callable<T> work, Consumer<T> onResult, Consumer<Throwable> onError) {
         changeRunning(1);
+        try {
+            submit(work, onResult, onError);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            changeRunning(-1);
+        }
+    }
+
+    private <T> void submit(Callable<T> work, Consumer<T> onResult, Consumer<Throwable> onError) {
         executor.execute(() -> {
             try {
                 T result = work.call();
