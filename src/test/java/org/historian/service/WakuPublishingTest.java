@@ -10,7 +10,11 @@ import org.historian.store.SettingsRepository;
 import org.historian.testing.FakeNwakuNode;
 import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.TestData;
+import java.util.Optional;
+import org.historian.waku.MagnetChannel;
 import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.StoreNodeClient;
+import org.historian.waku.WakuMessage;
 import org.historian.waku.RandomBytes;
 import org.historian.waku.WakuPublishClient;
 import org.junit.jupiter.api.AfterEach;
@@ -111,5 +115,40 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
         assertThat(status().publication().state()).isEqualTo(Publication.State.RECORDED_ONLY);
         assertThat(status().publication().detail()).contains("publishing is off");
         assertThat(node.posts).isEmpty();
+    }
+
+    @Test
+    void verificationReadsTheChannelAsAMemberDoes() throws Exception {
+        vault.importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        node.storeWhatIsPublished();
+        startService();
+        PublicationVerifier verifier = new PublicationVerifier(fixture.store.communities, fixture.store.archiveInfo,
+                id -> fixture.store.torrents.current(id).map(TorrentService.CommunityTorrent::infoHash));
+        StoreNodeClient store = new StoreNodeClient(node.url(), StoreNodeClient.Options.defaults());
+        PublicationVerifier.Verification accepted = verifier.verify(community.id(), store);
+        assertThat(accepted.accepted()).as(accepted.details().toString()).isTrue();
+        assertThat(accepted.summary()).contains("the torrent seeded now");
+
+        // Someone else posts on the channel with a newer clock: members drop it, the community's link stands.
+        WakuMessage forged = MagnetLinkMessage.build(new MagnetLinkMessage.Content(TestData.communityKey(301), key, "x",
+                status().magnetUri(), Long.MAX_VALUE / 2, 1, "/waku/2/rs/16/32", Optional.empty()), RandomBytes.secure());
+        new WakuPublishClient(node.url(), WakuPublishClient.Mode.RELAY, WakuPublishClient.Options.defaults())
+                .publish(new WakuMessage(forged.pubsubTopic(), MagnetChannel.wireContentTopic(community.id()), forged.payload(), 1,
+                        2_000_000_000_000_000_000L, new byte[0]));
+        PublicationVerifier.Verification withForgery = verifier.verify(community.id(), store);
+        assertThat(withForgery.accepted()).isTrue();
+        assertThat(withForgery.details()).anySatisfy(detail -> assertThat(detail).contains("is dropped by members")
+                .contains("does not decrypt"));
+
+        // A new week is archived but its link cannot be published: the node still offers the old torrent.
+        node.thenOnPublish(Answer.status(400, "no peers")).thenOnPublish(Answer.status(400, "no peers"));
+        fixture.scheduler.advance(Duration.ofHours(1));
+        messagesAt(fixture.clock.instant().getEpochSecond() - 10);
+        fixture.service.archiveNow(community.id());
+        fixture.scheduler.runDue();
+        PublicationVerifier.Verification stale = verifier.verify(community.id(), store);
+        assertThat(stale.accepted()).isFalse();
+        assertThat(status().publication().state()).isEqualTo(Publication.State.FAILED);
+        assertThat(stale.summary()).contains("not the torrent seeded now");
     }
 }
