@@ -58,14 +58,19 @@ public final class DemoCommunity {
 
     /** The demo community of a seed: a real secp256k1 key, channel topics derived as Status does. */
     public static Community community(Spec spec) {
-        BigInteger key = new BigInteger(1, Keccak256.hash(("historian demo community " + spec.seed()).getBytes(StandardCharsets.UTF_8)))
-                .mod(SECP256K1.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
-        CommunityId id = CommunityId.parse(Hex.encode(SECP256K1.getG().multiply(key).normalize().getEncoded(true)));
+        CommunityId id = key(spec.seed()).asCommunityId();
         List<ContentTopic> topics = new ArrayList<>();
         for (String channel : CHANNELS) {
             topics.add(StatusContentTopic.ofChatId(id.hex() + channelUuid(spec.seed(), channel)));
         }
         return new Community(id, NAME_PREFIX + spec.name(), topics, false, true, null, Community.DEFAULT_PUBSUB_TOPIC, true);
+    }
+
+    /** The demo community's private key: made up from the seed, so anyone can sign for a demo community. */
+    public static org.historian.model.SigningKey key(long seed) {
+        BigInteger key = new BigInteger(1, Keccak256.hash(("historian demo community " + seed).getBytes(StandardCharsets.UTF_8)))
+                .mod(SECP256K1.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        return org.historian.model.SigningKey.of(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, key));
     }
 
     private static String channelUuid(long seed, String channel) {

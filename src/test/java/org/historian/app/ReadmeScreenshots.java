@@ -53,7 +53,11 @@ public final class ReadmeScreenshots {
         Platform.startup(() -> started.complete(null));
         started.get(10, TimeUnit.SECONDS);
 
-        GuiFixture app = GuiFixture.open(temp.resolve("data"), historian -> { });
+        org.historian.testing.FakeNwakuNode node = new org.historian.testing.FakeNwakuNode().storeWhatIsPublished();
+        GuiFixture app = GuiFixture.open(temp.resolve("data"), historian -> {
+            historian.settings().set(org.historian.service.Setting.WAKU_PUBLISH, "relay");
+            historian.settings().set(org.historian.service.Setting.WAKU_NODE_URL, node.url().toString());
+        });
         BtTorrentEngine member = new BtTorrentEngine(temp.resolve("member"), Clock.systemUTC());
         try {
             MainView view = GuiFixture.fx(() -> {
@@ -65,6 +69,8 @@ public final class ReadmeScreenshots {
             });
             Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
             Community first = app.session.demo.add(new DemoCommunity.Spec("Lisbon Cyclists", 11, now, 40), DemoCommunity.Listener.NONE);
+            app.historian.keys().importKey(first.id(), org.historian.store.CommunityKeyRepository.Kind.COMMUNITY, DemoCommunity.key(11),
+                    "screenshot passphrase".toCharArray());
             app.session.demo.add(new DemoCommunity.Spec("Rust Learners", 12, now, 14), DemoCommunity.Listener.NONE);
             app.session.demo.add(new DemoCommunity.Spec("Night Sky Photography", 13, now, 6), DemoCommunity.Listener.NONE);
             await().atMost(Duration.ofMinutes(2)).until(() -> app.service().snapshot().communities().stream()
@@ -88,6 +94,23 @@ public final class ReadmeScreenshots {
                     && detail.ratePointsProperty().get() != null
                     && Arrays.stream(detail.ratePointsProperty().get()).anyMatch(rate -> rate > 0)));
             save(view, output.resolve("communities.png"));
+
+            // The publication card, after "Verify publication": the link read back as a member would.
+            await().atMost(Duration.ofSeconds(30)).until(() -> GuiFixture.fx(() -> view.root().getScene().lookup("#publicationStatus")
+                    instanceof javafx.scene.control.Label label && label.getText().startsWith("Published")));
+            GuiFixture.fx(() -> {
+                javafx.scene.Node card = view.root().getScene().lookup("#publicationStatus");
+                javafx.scene.Node parent = card;
+                while (!(parent instanceof javafx.scene.control.ScrollPane)) {
+                    parent = parent.getParent();
+                }
+                ((javafx.scene.control.ScrollPane) parent).setVvalue(1.0);
+                ((javafx.scene.control.Button) view.root().getScene().lookup("#verifyPublicationButton")).fire();
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> GuiFixture.fx(() -> view.root().getScene().lookup("#publicationResult")
+                    instanceof javafx.scene.control.Label label && label.getText().startsWith("Members accept")));
+            save(view, output.resolve("publication.png"));
 
             GuiFixture.fx(() -> {
                 app.window().theme().apply(Theme.Mode.DARK);
@@ -113,6 +136,7 @@ public final class ReadmeScreenshots {
         } finally {
             member.close();
             app.close();
+            node.close();
             Platform.exit();
         }
         System.out.println("screenshots written to " + output.toAbsolutePath());
