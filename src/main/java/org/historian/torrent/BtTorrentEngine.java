@@ -158,6 +158,11 @@ public final class BtTorrentEngine implements TorrentEngine {
         // are not there yet, so every connection took 2-3 s to open and a slow machine could
         // spend the metadata timeout on handshakes. Polling every 10 ms opens them at once.
         config.setMseWaitBetweenReads(java.time.Duration.ofMillis(10));
+        // Bt waits 30 s for a connection and 30 s more for its handshake, and meanwhile tries that
+        // peer no other way: one stuck attempt used up most of the 20 s metadata timeout and its
+        // retry. 10 s is plenty for a live peer; the fetch's own retries do the rest.
+        config.setPeerConnectionTimeout(java.time.Duration.ofSeconds(10));
+        config.setPeerHandshakeTimeout(java.time.Duration.ofSeconds(10));
         var builder = BtRuntime.builder(config)
                 .disableAutomaticShutdown()
                 .disableLocalServiceDiscovery()
