@@ -11,6 +11,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.historian.service.KeyVault;
+import org.historian.ui.ResultKind;
 import org.historian.ui.Views;
 
 /** The publication card of the community detail: status, key actions and verification. */
@@ -42,11 +43,11 @@ public final class PublicationPanel {
     @FXML
     private void initialize() {
         statusLabel.textProperty().bind(model.statusProperty());
-        model.statusKindProperty().addListener((p, before, after) -> tone(statusLabel, after));
+        model.statusKindProperty().addListener((p, before, after) -> ResultKind.apply(statusLabel, after));
         keyLabel.textProperty().bind(model.keyTextProperty());
         resultLabel.textProperty().bind(model.resultProperty());
         resultLabel.managedProperty().bind(model.resultProperty().isNotEmpty());
-        model.resultKindProperty().addListener((p, before, after) -> tone(resultLabel, after));
+        model.resultKindProperty().addListener((p, before, after) -> ResultKind.apply(resultLabel, after));
         var noKey = model.keyStateProperty().isEqualTo(KeyVault.State.NONE);
         var locked = model.keyStateProperty().isEqualTo(KeyVault.State.LOCKED);
         importButton.disableProperty().bind(model.busyProperty());
@@ -55,17 +56,6 @@ public final class PublicationPanel {
         unlockButton.disableProperty().bind(model.busyProperty());
         removeButton.disableProperty().bind(model.busyProperty().or(noKey));
         verifyButton.disableProperty().bind(model.busyProperty());
-    }
-
-    private static void tone(Label label, PublicationViewModel.Tone tone) {
-        label.getStyleClass().removeAll("result-ok", "result-warning", "result-error");
-        switch (tone) {
-            case OK -> label.getStyleClass().add("result-ok");
-            case WARNING -> label.getStyleClass().add("result-warning");
-            case ERROR -> label.getStyleClass().add("result-error");
-            default -> {
-            }
-        }
     }
 
     @FXML

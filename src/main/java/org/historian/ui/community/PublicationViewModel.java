@@ -18,6 +18,7 @@ import org.historian.service.PublicationVerifier;
 import org.historian.store.CommunityKeyRepository.Kind;
 import org.historian.ui.BackgroundWork;
 import org.historian.ui.Format;
+import org.historian.ui.ResultKind;
 import org.historian.ui.UiContext;
 import org.historian.ui.communities.CommunityRow;
 import org.historian.waku.StoreNodeClient;
@@ -28,21 +29,16 @@ import org.historian.waku.StoreNodeClient;
  * only touched off the FX thread.
  */
 public final class PublicationViewModel {
-    /** How a message is shown. */
-    public enum Tone {
-        NONE, OK, WARNING, ERROR
-    }
-
     private final UiContext context;
     private final BackgroundWork work;
     private final ObjectProperty<CommunityRow> row = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
-    private final ObjectProperty<Tone> statusKind = new SimpleObjectProperty<>(Tone.NONE);
+    private final ObjectProperty<ResultKind> statusKind = new SimpleObjectProperty<>(ResultKind.NONE);
     private final ObjectProperty<KeyVault.State> keyState = new SimpleObjectProperty<>(KeyVault.State.NONE);
     private final StringProperty keyText = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty result = new SimpleStringProperty("");
-    private final ObjectProperty<Tone> resultKind = new SimpleObjectProperty<>(Tone.NONE);
+    private final ObjectProperty<ResultKind> resultKind = new SimpleObjectProperty<>(ResultKind.NONE);
     private Publication shown;
 
     public PublicationViewModel(UiContext context, BackgroundWork work) {
@@ -55,7 +51,7 @@ public final class PublicationViewModel {
             }
             shown = null;
             result.set("");
-            resultKind.set(Tone.NONE);
+            resultKind.set(ResultKind.NONE);
             if (after != null) {
                 after.revisionProperty().addListener(revised);
                 showPublication();
@@ -77,10 +73,10 @@ public final class PublicationViewModel {
         shown = publication;
         String at = publication.at() == null ? "" : " (" + Format.dateTime(publication.at(), context.zone()) + ")";
         switch (publication.state()) {
-            case NOTHING_YET -> show(Tone.NONE, "No magnet link yet: nothing is seeded.");
-            case RECORDED_ONLY -> show(Tone.WARNING, "Not published: " + publication.detail() + at + ".");
-            case PUBLISHED -> show(Tone.OK, capitalised(publication.detail()) + at + ".");
-            case FAILED -> show(Tone.ERROR, "Not published: " + publication.detail() + at + ". Next attempt "
+            case NOTHING_YET -> show(ResultKind.NONE, "No magnet link yet: nothing is seeded.");
+            case RECORDED_ONLY -> show(ResultKind.WARNING, "Not published: " + publication.detail() + at + ".");
+            case PUBLISHED -> show(ResultKind.OK, capitalised(publication.detail()) + at + ".");
+            case FAILED -> show(ResultKind.ERROR, "Not published: " + publication.detail() + at + ". Next attempt "
                     + Format.dateTime(publication.nextAttempt(), context.zone()) + ".");
         }
         if (stateChanged) {
@@ -88,7 +84,7 @@ public final class PublicationViewModel {
         }
     }
 
-    private void show(Tone kind, String text) {
+    private void show(ResultKind kind, String text) {
         statusKind.set(kind);
         status.set(text);
     }
@@ -122,14 +118,14 @@ public final class PublicationViewModel {
                 Arrays.fill(keyHex, '\0');
                 Arrays.fill(passphrase, '\0');
             }
-        }, () -> done(Tone.OK, "Key imported and stored encrypted; the magnet link is being published."), this::failed);
+        }, () -> done(ResultKind.OK, "Key imported and stored encrypted; the magnet link is being published."), this::failed);
     }
 
     public void unlock(char[] passphrase) {
         busy.set(true);
         work.run(() -> context.keys().unlock(passphrase), count -> {
             Arrays.fill(passphrase, '\0');
-            done(Tone.OK, "Unlocked " + count + (count == 1 ? " key" : " keys") + " for this session; the links are being published.");
+            done(ResultKind.OK, "Unlocked " + count + (count == 1 ? " key" : " keys") + " for this session; the links are being published.");
         }, error -> {
             Arrays.fill(passphrase, '\0');
             failed(error);
@@ -141,7 +137,7 @@ public final class PublicationViewModel {
         busy.set(true);
         work.run(() -> {
             context.keys().remove(id, Kind.COMMUNITY);
-        }, () -> done(Tone.WARNING, "Key removed: this community's links are no longer published."), this::failed);
+        }, () -> done(ResultKind.WARNING, "Key removed: this community's links are no longer published."), this::failed);
     }
 
     /** Reads the magnet channel from the Waku node (else the store node) as a member would. */
@@ -149,7 +145,7 @@ public final class PublicationViewModel {
         CommunityId id = row.get().id();
         busy.set(true);
         result.set("Reading the magnet channel from the Waku node…");
-        resultKind.set(Tone.NONE);
+        resultKind.set(ResultKind.NONE);
         work.run(() -> {
             Optional<URI> node = context.settings().wakuNodeUrl().or(() -> context.settings().storeNodeUrl());
             if (node.isEmpty()) {
@@ -158,15 +154,15 @@ public final class PublicationViewModel {
             return context.verifier().verify(id, new StoreNodeClient(node.get(), StoreNodeClient.Options.defaults()));
         }, (PublicationVerifier.Verification verification) -> {
             if (verification == null) {
-                done(Tone.WARNING, "No node to read from: set the Waku node URL in Settings.");
+                done(ResultKind.WARNING, "No node to read from: set the Waku node URL in Settings.");
             } else {
-                done(verification.accepted() ? Tone.OK : Tone.ERROR, verification.summary() + "\n"
+                done(verification.accepted() ? ResultKind.OK : ResultKind.ERROR, verification.summary() + "\n"
                         + String.join("\n", verification.details()));
             }
         }, this::failed);
     }
 
-    private void done(Tone kind, String text) {
+    private void done(ResultKind kind, String text) {
         busy.set(false);
         resultKind.set(kind);
         result.set(text);
@@ -174,7 +170,7 @@ public final class PublicationViewModel {
     }
 
     private void failed(Throwable error) {
-        done(Tone.ERROR, BackgroundWork.messageOf(error));
+        done(ResultKind.ERROR, BackgroundWork.messageOf(error));
     }
 
     private static String capitalised(String text) {
@@ -183,10 +179,10 @@ public final class PublicationViewModel {
 
     public ObjectProperty<CommunityRow> rowProperty() { return row; }
     public StringProperty statusProperty() { return status; }
-    public ObjectProperty<Tone> statusKindProperty() { return statusKind; }
+    public ObjectProperty<ResultKind> statusKindProperty() { return statusKind; }
     public ObjectProperty<KeyVault.State> keyStateProperty() { return keyState; }
     public StringProperty keyTextProperty() { return keyText; }
     public BooleanProperty busyProperty() { return busy; }
     public StringProperty resultProperty() { return result; }
-    public ObjectProperty<Tone> resultKindProperty() { return resultKind; }
+    public ObjectProperty<ResultKind> resultKindProperty() { return resultKind; }
 }

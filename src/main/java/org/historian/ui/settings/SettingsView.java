@@ -108,16 +108,7 @@ public final class SettingsView {
         applyButton.disableProperty().bind(model.busyProperty().or(model.loadedProperty().not()));
         revertButton.disableProperty().bind(model.busyProperty());
         resultLabel.textProperty().bind(model.resultProperty());
-        model.resultKindProperty().addListener((p, before, after) -> {
-            resultLabel.getStyleClass().removeAll("result-ok", "result-warning", "result-error");
-            switch (after) {
-                case OK -> resultLabel.getStyleClass().add("result-ok");
-                case WARNING -> resultLabel.getStyleClass().add("result-warning");
-                case ERROR -> resultLabel.getStyleClass().add("result-error");
-                default -> {
-                }
-            }
-        });
+        model.resultKindProperty().addListener((p, before, after) -> org.historian.ui.ResultKind.apply(resultLabel, after));
     }
 
     private Node control(Setting setting) {

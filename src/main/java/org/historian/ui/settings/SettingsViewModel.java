@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import org.historian.service.Setting;
 import org.historian.torrent.EngineStatus;
 import org.historian.ui.BackgroundWork;
+import org.historian.ui.ResultKind;
 import org.historian.ui.ServiceBridge;
 import org.historian.ui.UiContext;
 
@@ -31,8 +32,6 @@ public final class SettingsViewModel {
     static final Set<Setting> SHOWN = EnumSet.complementOf(EnumSet.of(Setting.PROTOCOL_ENABLED));
     static final Set<Setting> TORRENT = EnumSet.of(Setting.TORRENT_PORT, Setting.TORRENT_LISTEN_ADDRESS, Setting.TORRENT_DHT,
             Setting.TORRENT_TRACKERS_ENABLED, Setting.TORRENT_TRACKERS);
-
-    public enum ResultKind { NONE, OK, WARNING, ERROR }
 
     private final UiContext context;
     private final BackgroundWork work;
