@@ -65,7 +65,7 @@ final class KeyCommand implements Callable<Integer> {
                 if (historian.communities().find(id).isEmpty()) {
                     throw new IllegalArgumentException("community " + id + " is not added; add it first (historian community add)");
                 }
-                char[] secret = passphrase.read("Passphrase for the community keys: ");
+                char[] secret = passphrase.read(PassphraseOption.PROMPT);
                 try {
                     historian.keys().importKey(id, shard ? Kind.SHARD : Kind.COMMUNITY, key, secret);
                 } catch (KeyVault.KeyVaultException e) {
@@ -84,9 +84,7 @@ final class KeyCommand implements Callable<Integer> {
             if (bytes.length > MAX_KEY_BYTES) {
                 throw new IllegalArgumentException("standard input holds more than " + MAX_KEY_BYTES + " bytes; give only the key");
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            return end < 0 ? text : text.substring(0, end);
+            return PassphraseOption.firstLine(new String(bytes, StandardCharsets.UTF_8));
         }
     }
 

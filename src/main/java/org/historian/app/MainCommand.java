@@ -59,25 +59,14 @@ final class MainCommand implements Callable<Integer> {
                 DemoCommand.addDemo(historian, org.historian.service.DemoCommunity.Spec.defaults(historian.clock().instant()));
             }
             if (passphrase.given()) {
-                unlockKeys(historian);
+                // Unlocked at start, so an unattended node publishes its links.
+                int unlocked = passphrase.unlock(historian.keys());
+                spec.commandLine().getOut().println("Unlocked " + unlocked + " key" + (unlocked == 1 ? "" : "s") + ".");
             }
             if (headless) {
                 return HeadlessMode.run(historian, spec.commandLine().getOut());
             }
             return DesktopLauncher.launchAndWait(historian, toolkit);
-        }
-    }
-
-    /** Unlocks the community keys at start, so an unattended node publishes its links. */
-    private void unlockKeys(Historian historian) throws IOException {
-        char[] secret = passphrase.read("Passphrase for the community keys: ");
-        try {
-            int unlocked = historian.keys().unlock(secret);
-            spec.commandLine().getOut().println("Unlocked " + unlocked + " key" + (unlocked == 1 ? "" : "s") + ".");
-        } catch (org.historian.service.KeyVault.KeyVaultException e) {
-            throw new IllegalArgumentException("the keys were not unlocked: " + e.getMessage());
-        } finally {
-            java.util.Arrays.fill(secret, '\0');
         }
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.historian.service.KeyVault;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,6 +16,7 @@ import picocli.CommandLine.Option;
  */
 public final class PassphraseOption {
     static final String ENVIRONMENT = "HISTORIAN_PASSPHRASE";
+    static final String PROMPT = "Passphrase for the community keys: ";
     /** A passphrase file is a line, not a document. */
     private static final int MAX_FILE_BYTES = 4096;
 
@@ -47,6 +50,23 @@ public final class PassphraseOption {
         return typed;
     }
 
+    /**
+     * Unlocks every stored key with the passphrase.
+     *
+     * @return how many keys are unlocked
+     * @throws IllegalArgumentException when the passphrase opens none
+     */
+    int unlock(KeyVault keys) throws IOException {
+        char[] secret = read(PROMPT);
+        try {
+            return keys.unlock(secret);
+        } catch (KeyVault.KeyVaultException e) {
+            throw new IllegalArgumentException("the keys were not unlocked: " + e.getMessage());
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
     /** The first line of a small file, without its line end. */
     static String firstLine(Path file, int maxBytes, String what) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -55,7 +75,11 @@ public final class PassphraseOption {
         if (Files.size(file) > maxBytes) {
             throw new IllegalArgumentException(what + ": " + file + " is larger than " + maxBytes + " bytes; it should hold one line");
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return firstLine(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** The first line of a text, without its line end. */
+    static String firstLine(String text) {
         int end = text.indexOf('\n');
         String line = end < 0 ? text : text.substring(0, end);
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;

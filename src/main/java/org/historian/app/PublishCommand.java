@@ -1,14 +1,10 @@
 package org.historian.app;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.historian.model.CommunityId;
-import org.historian.model.EventType;
-import org.historian.model.HistorianEvent;
-import org.historian.service.KeyVault;
 import org.historian.service.TorrentService;
-import org.historian.store.ArchiveInfo;
+import org.historian.service.WakuMagnetPublisher;
 import org.historian.waku.WakuMessage;
 import org.historian.waku.WakuPublishClient;
 import picocli.CommandLine.Command;
@@ -47,34 +43,20 @@ final class PublishCommand implements Callable<Integer> {
                     : historian.settings().wakuPublishMode().orElse(WakuPublishClient.Mode.RELAY);
             TorrentService.CommunityTorrent torrent = historian.torrents().current(id).orElseThrow(() ->
                     new IllegalStateException("community " + id + " has no archives yet, so there is no link to publish"));
-            unlock(historian.keys());
-            ArchiveInfo info = historian.archiveInfo().get(id);
-            long clock = Math.max(historian.clock().millis(), info.magnetClock() + 1);
+            if (!historian.keys().stored().isEmpty()) {
+                passphrase.unlock(historian.keys()); // without keys, build() says none was imported, and how to import one
+            }
+            long clock = historian.archiveInfo().get(id).nextMagnetClock(historian.clock().millis());
             String link = torrent.magnet().format();
-            WakuMessage message = historian.magnetPublisher().build(id, link, clock);
+            WakuMagnetPublisher publisher = historian.magnetPublisher();
+            WakuMessage message = publisher.build(id, link, clock);
             WakuPublishClient client = new WakuPublishClient(url, chosen, WakuPublishClient.Options.defaults());
-            client.publish(message);
+            publisher.send(client, id, message, link, clock);
             historian.archiveInfo().setMagnetLink(id, clock, link);
-            historian.events().emit(HistorianEvent.of(historian.clock().instant(), EventType.MAGNET_PUBLISHED, id)
-                    .withDetail("published from the command line via " + client.describe() + " (clock " + clock + "): " + link));
             spec.commandLine().getOut().println("Published to " + client.describe() + " on " + message.pubsubTopic()
                     + ", content topic " + message.contentTopic() + ", clock " + clock + ":");
             spec.commandLine().getOut().println(link);
             return 0;
-        }
-    }
-
-    private void unlock(KeyVault keys) throws Exception {
-        if (keys.stored().isEmpty()) {
-            return; // build() then says that no key was imported, and how to import one
-        }
-        char[] secret = passphrase.read("Passphrase for the community keys: ");
-        try {
-            keys.unlock(secret);
-        } catch (KeyVault.KeyVaultException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        } finally {
-            Arrays.fill(secret, '\0');
         }
     }
 }

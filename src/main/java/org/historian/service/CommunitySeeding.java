@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import java.util.Optional;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
-import org.historian.store.ArchiveInfo;
 import org.historian.store.ArchiveInfoRepository;
 import org.historian.torrent.EngineStatus;
 import org.historian.torrent.TorrentEngine;
@@ -103,8 +102,7 @@ final class CommunitySeeding {
      */
     private void publish(CommunitySchedule schedule, String magnetUri) {
         schedule.magnetUri = magnetUri;
-        ArchiveInfo info = archiveInfo.get(schedule.id);
-        long linkClock = Math.max(clock.millis(), info.magnetClock() + 1);
+        long linkClock = archiveInfo.get(schedule.id).nextMagnetClock(clock.millis());
         try {
             MagnetPublisher.Delivery delivery = publisher.publish(schedule.id, magnetUri, linkClock);
             archiveInfo.setMagnetLink(schedule.id, linkClock, magnetUri);

@@ -66,7 +66,15 @@ public final class WakuMagnetPublisher implements MagnetPublisher {
         WakuMessage message = build(community, magnetUri, linkClock);
         URI url = settings.wakuNodeUrl().orElseThrow(() -> new MagnetPublishException(
                 "no Waku node is set: enter the REST URL of your nwaku node in Settings (waku.nodeUrl)"));
-        WakuPublishClient client = clients.client(url, mode.get());
+        return send(clients.client(url, mode.get()), community, message, magnetUri, linkClock);
+    }
+
+    /**
+     * Sends a message made by {@link #build} through the given client, whatever the settings say
+     * ({@code historian publish --node --mode}), and logs it.
+     */
+    public Delivery send(WakuPublishClient client, CommunityId community, WakuMessage message, String magnetUri, long linkClock)
+            throws MagnetPublishException, InterruptedException {
         client.publish(message);
         String detail = "published to the Waku network via " + client.describe().replace("the Waku node at ", "") + " on "
                 + message.pubsubTopic() + " (clock " + linkClock + ")";

@@ -9,4 +9,9 @@ package org.historian.store;
  */
 public record ArchiveInfo(Long lastArchiveEndDate, long magnetClock, String lastMagnetUri) {
     public static final ArchiveInfo NONE = new ArchiveInfo(null, 0, null);
+
+    /** The clock of the next link: now, but always above the last one published (members drop older clocks). */
+    public long nextMagnetClock(long nowMillis) {
+        return Math.max(nowMillis, magnetClock + 1);
+    }
 }
