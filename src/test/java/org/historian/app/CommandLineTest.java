@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.historian.app.CommandRun.Result;
 import org.historian.model.CommunityId;
 import org.historian.testing.TestData;
 import org.historian.waku.NdjsonFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as an operator uses it, run in-process against a real data directory. */
 class CommandLineTest {
@@ -29,19 +26,8 @@ class CommandLineTest {
 
     private Path dataDir;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     private Result run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
-        all.addAll(List.of(args));
-        int code = commandLine.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        return CommandRun.run(dataDir, args);
     }
 
     @BeforeEach

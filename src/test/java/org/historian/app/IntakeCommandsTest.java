@@ -2,13 +2,11 @@ package org.historian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.historian.app.CommandRun.Result;
 import org.historian.model.CommunityId;
 import org.historian.model.StoredMessage;
 import org.historian.testing.FakeNwakuNode;
@@ -16,7 +14,6 @@ import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** sync, export, demo and community descriptions from the command line. */
 class IntakeCommandsTest {
@@ -25,25 +22,15 @@ class IntakeCommandsTest {
     @TempDir
     Path temp;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", temp.resolve("data").toString()));
-        all.addAll(List.of(args));
-        return new Result(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-    }
-
     private void addFromFile(String json) throws Exception {
         Path file = temp.resolve("community.json");
         Files.writeString(file, json);
         Result added = run("community", "add", "--from-file", file.toString());
         assertThat(added.exitCode()).as(added.err()).isZero();
+    }
+
+    private Result run(String... args) {
+        return CommandRun.run(temp.resolve("data"), args);
     }
 
     @Test

@@ -2,14 +2,11 @@ package org.historian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import org.historian.app.CommandRun.Result;
 import org.historian.model.CommunityId;
 import org.historian.model.Hex;
 import org.historian.testing.FakeNwakuNode;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** key import/list/remove, publish and verify-publication from the command line, against a local nwaku-like node. */
 class KeyAndPublishCommandsTest {
@@ -32,18 +28,8 @@ class KeyAndPublishCommandsTest {
     private FakeNwakuNode node;
     private Path passphrase;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     private Result run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", temp.resolve("data").toString()));
-        all.addAll(List.of(args));
-        return new Result(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return CommandRun.run(temp.resolve("data"), args);
     }
 
     private Path file(String name, String content) throws Exception {

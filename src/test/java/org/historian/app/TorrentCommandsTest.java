@@ -2,25 +2,23 @@ package org.historian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.historian.app.CommandRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.historian.app.CommandRun.Live;
+import org.historian.app.CommandRun.Result;
 import org.historian.model.CommunityId;
 import org.historian.testing.ArchiveFolders;
 import org.historian.testing.TestData;
 import org.historian.waku.NdjsonFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** magnet, seed, fetch and settings as an operator runs them. */
 class TorrentCommandsTest {
@@ -28,29 +26,6 @@ class TorrentCommandsTest {
 
     @TempDir
     Path temp;
-
-    record Result(int exitCode, String out, String err) {
-    }
-
-    /** Output written so far, readable while the command still runs. */
-    private static final class Live {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-    }
-
-    private static Result run(Path dataDir, String... args) {
-        return run(dataDir, new Live(), args);
-    }
-
-    private static Result run(Path dataDir, Live live, String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(live.out, true));
-        commandLine.setErr(new PrintWriter(live.err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
-        all.addAll(List.of(args));
-        int code = commandLine.execute(all.toArray(String[]::new));
-        return new Result(code, live.out.toString(), live.err.toString());
-    }
 
     private Path ownerWithArchives() throws Exception {
         Path owner = temp.resolve("owner");
