@@ -1,8 +1,6 @@
 package org.historian.model;
 
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
 /**
  * A community's ID: its 33-byte compressed secp256k1 public key, written {@code 0x} + 66
@@ -10,7 +8,6 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
  */
 public record CommunityId(String hex) implements Comparable<CommunityId> {
     private static final Pattern FORM = Pattern.compile("0x[0-9a-f]{66}");
-    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
 
     public CommunityId {
         if (hex == null || !FORM.matcher(hex).matches()) {
@@ -40,7 +37,7 @@ public record CommunityId(String hex) implements Comparable<CommunityId> {
             throw new IllegalArgumentException("community ID must be a compressed public key starting with 0x02 or 0x03");
         }
         try {
-            SECP256K1.getCurve().decodePoint(bytes);
+            Secp256k1.requirePoint(bytes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("community ID is not a point on the secp256k1 curve", e);
         }

@@ -6,7 +6,9 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9IntegerConverter;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
@@ -59,9 +61,25 @@ public final class Secp256k1 {
         return Curve.PARAMETERS.getG().multiply(privateKey).normalize().getEncoded(false);
     }
 
-    /** Converts a public key (either encoding) to its compressed form. */
-    public static byte[] compress(byte[] publicKey) {
-        return Curve.PARAMETERS.getCurve().decodePoint(publicKey).normalize().getEncoded(true);
+    /**
+     * Checks that bytes encode a point on the curve (compressed or not).
+     *
+     * @throws IllegalArgumentException when they do not
+     */
+    public static void requirePoint(byte[] publicKey) {
+        Curve.PARAMETERS.getCurve().decodePoint(publicKey);
+    }
+
+    /** The order n of the curve's group: private keys are 1..n-1. */
+    public static BigInteger order() {
+        return Curve.PARAMETERS.getN();
+    }
+
+    /** A new private key from the random source. */
+    public static BigInteger generatePrivateKey(java.security.SecureRandom random) {
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(Curve.DOMAIN, random));
+        return ((ECPrivateKeyParameters) generator.generateKeyPair().getPrivate()).getD();
     }
 
     /** Signs a 32-byte hash: {@code R ‖ S ‖ V} with low S and the recovery ID V in {0,1}. */

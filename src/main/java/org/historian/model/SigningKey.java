@@ -21,6 +21,11 @@ public final class SigningKey {
         return new SigningKey(Secp256k1.privateKey(privateKey));
     }
 
+    /** A new random key. */
+    public static SigningKey generate(java.security.SecureRandom random) {
+        return new SigningKey(Secp256k1.generatePrivateKey(random));
+    }
+
     /** Parses 64 hex digits, with or without {@code 0x}, surrounding white space ignored. */
     public static SigningKey parseHex(String text) {
         String trimmed = text == null ? "" : text.strip();

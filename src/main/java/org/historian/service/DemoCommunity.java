@@ -12,12 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;
-import org.historian.model.Hex;
 import org.historian.model.Keccak256;
 import org.historian.model.StoredMessage;
 import org.historian.store.MessageRepository;
@@ -30,7 +27,6 @@ import org.historian.waku.StatusContentTopic;
  */
 public final class DemoCommunity {
     public static final String NAME_PREFIX = "Demo · ";
-    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
     private static final String[] CHANNELS = {"general", "announcements", "dev", "random"};
     /** Messages per hour at the evening peak, per channel. */
     private static final double[] PEAK_RATE = {14, 0.25, 6, 4};
@@ -69,7 +65,7 @@ public final class DemoCommunity {
     /** The demo community's private key: made up from the seed, so anyone can sign for a demo community. */
     public static org.historian.model.SigningKey key(long seed) {
         BigInteger key = new BigInteger(1, Keccak256.hash(("historian demo community " + seed).getBytes(StandardCharsets.UTF_8)))
-                .mod(SECP256K1.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+                .mod(org.historian.model.Secp256k1.order().subtract(BigInteger.ONE)).add(BigInteger.ONE);
         return org.historian.model.SigningKey.of(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, key));
     }
 
