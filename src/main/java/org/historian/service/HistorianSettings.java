@@ -67,8 +67,7 @@ public final class HistorianSettings {
 
     /** The configured store node, or empty when messages come only from the local store. */
     public java.util.Optional<java.net.URI> storeNodeUrl() {
-        String value = get(Setting.STORE_NODE_URL);
-        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.StoreNodeClient.parseUrl(value));
+        return Setting.parseNodeUrl(get(Setting.STORE_NODE_URL));
     }
 
     /** Relay or lightpush, or empty when magnet links are only recorded here. */
@@ -80,8 +79,7 @@ public final class HistorianSettings {
 
     /** The nwaku node that publishes magnet links, or empty when none is set. */
     public java.util.Optional<java.net.URI> wakuNodeUrl() {
-        String value = get(Setting.WAKU_NODE_URL);
-        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.WakuPublishClient.parseUrl(value));
+        return Setting.parseNodeUrl(get(Setting.WAKU_NODE_URL));
     }
 
     public Duration fetchStallTimeout() {

@@ -33,10 +33,10 @@ public enum Setting {
             "how magnet links reach members: off (recorded here only), relay or lightpush through the Waku node of waku.nodeUrl",
             Setting::publishMode),
     WAKU_NODE_URL("waku.nodeUrl", "",
-            "REST URL of a user-run nwaku node that publishes magnet links, such as http://127.0.0.1:8645", Setting::storeNode),
+            "REST URL of a user-run nwaku node that publishes magnet links, such as http://127.0.0.1:8645", Setting::nodeUrl),
     STORE_NODE_URL("store.nodeUrl", "",
             "REST URL of a user-run nwaku store node to fetch missed messages from, such as http://127.0.0.1:8645 "
-                    + "(empty: the local store only)", Setting::storeNode);
+                    + "(empty: the local store only)", Setting::nodeUrl);
 
     private final String key;
     private final String defaultValue;
@@ -147,10 +147,13 @@ public enum Setting {
         parseDuration(value);
     }
 
-    private static void storeNode(String value) {
-        if (!value.isEmpty()) {
-            org.historian.waku.StoreNodeClient.parseUrl(value);
-        }
+    /** An nwaku node's REST URL, or empty for none. */
+    static java.util.Optional<java.net.URI> parseNodeUrl(String value) {
+        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(org.historian.waku.StoreNodeClient.parseUrl(value));
+    }
+
+    private static void nodeUrl(String value) {
+        parseNodeUrl(value);
     }
 
     private static void publishMode(String value) {

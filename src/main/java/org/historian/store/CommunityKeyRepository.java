@@ -54,24 +54,37 @@ public final class CommunityKeyRepository {
         });
     }
 
+    private static final String COLUMNS = "SELECT community_id, kind, public_key, kdf, salt, nonce, ciphertext, created_at "
+            + "FROM community_keys";
+
     public Optional<SealedKey> get(CommunityId community, Kind kind) {
-        return all().stream().filter(key -> key.community().equals(community) && key.kind() == kind).findFirst();
+        return database.withConnection(c -> {
+            try (PreparedStatement select = c.prepareStatement(COLUMNS + " WHERE community_id = ? AND kind = ?")) {
+                select.setString(1, community.hex());
+                select.setString(2, kind.column());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(sealedKey(rows)) : Optional.<SealedKey>empty();
+                }
+            }
+        });
     }
 
     public List<SealedKey> all() {
         return database.withConnection(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT community_id, kind, public_key, kdf, salt, nonce, ciphertext, "
-                    + "created_at FROM community_keys ORDER BY community_id, kind");
+            try (PreparedStatement select = c.prepareStatement(COLUMNS + " ORDER BY community_id, kind");
                  ResultSet rows = select.executeQuery()) {
                 List<SealedKey> keys = new ArrayList<>();
                 while (rows.next()) {
-                    keys.add(new SealedKey(new CommunityId(rows.getString(1)), Kind.valueOf(rows.getString(2).toUpperCase(
-                            java.util.Locale.ROOT)), rows.getString(3), rows.getString(4), rows.getBytes(5), rows.getBytes(6),
-                            rows.getBytes(7), rows.getLong(8)));
+                    keys.add(sealedKey(rows));
                 }
                 return keys;
             }
         });
+    }
+
+    private static SealedKey sealedKey(ResultSet rows) throws java.sql.SQLException {
+        return new SealedKey(new CommunityId(rows.getString(1)), Kind.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                rows.getString(3), rows.getString(4), rows.getBytes(5), rows.getBytes(6), rows.getBytes(7), rows.getLong(8));
     }
 
     /** @return whether a key was removed */
