@@ -57,7 +57,8 @@ class PublicationWindowTest extends WindowTest {
 
     @Test
     void importingTheKeyPublishesTheLinkAndVerificationReadsItBack(FxRobot robot) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> org.historian.app.GuiFixture.fx(() -> app.view().communities().allRows().size()) == 1);
+        // The row is in the list once the service has started and the list has laid out its cells.
+        await().atMost(Duration.ofSeconds(30)).until(() -> robot.lookup("Published Community").tryQuery().isPresent());
         robot.clickOn("Published Community");
         await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#publicationStatus")
                 .contains("Not published: no community key has been imported"));
