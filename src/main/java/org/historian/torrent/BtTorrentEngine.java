@@ -166,6 +166,7 @@ public final class BtTorrentEngine implements TorrentEngine {
         var builder = BtRuntime.builder(config)
                 .disableAutomaticShutdown()
                 .disableLocalServiceDiscovery()
+                .module(new LoopRegisteringSelector.Module())
                 .module(new HttpTrackerModule());
         if (dht) {
             DHTConfig dhtConfig = new DHTConfig();
