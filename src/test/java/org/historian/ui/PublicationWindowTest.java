@@ -57,9 +57,7 @@ class PublicationWindowTest extends WindowTest {
 
     @Test
     void importingTheKeyPublishesTheLinkAndVerificationReadsItBack(FxRobot robot) throws Exception {
-        // The row is in the list once the service has started and the list has laid out its cells.
-        await().atMost(Duration.ofSeconds(30)).until(() -> robot.lookup("Published Community").tryQuery().isPresent());
-        robot.clickOn("Published Community");
+        clickCommunity(robot, "Published Community");
         await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#publicationStatus")
                 .contains("Not published: no community key has been imported"));
         assertThat(text(robot, "#publicationKey")).startsWith("No community key imported");

@@ -1,8 +1,12 @@
 package org.historian.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.historian.app.GuiFixture.fx;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.historian.app.GuiFixture;
@@ -34,6 +38,34 @@ abstract class WindowTest {
     @AfterEach
     void close() {
         app.close();
+    }
+
+    /**
+     * Clicks the community's row in the list, as a user would, once the row is shown. A list
+     * also lays out a hidden measuring cell with the same text, which leaves the scene right
+     * after: only a label whose every ancestor is visible is clicked, and the click is tried
+     * again until the detail view shows the community.
+     */
+    static void clickCommunity(FxRobot robot, String name) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            Optional<Node> label = fx(() -> robot.lookup(".community-name").queryAll().stream()
+                    .filter(node -> name.equals(((Label) node).getText()) && shown(node))
+                    .findFirst());
+            if (label.isEmpty()) {
+                return false;
+            }
+            robot.clickOn(label.get());
+            return name.equals(text(robot, "#nameLabel"));
+        });
+    }
+
+    private static boolean shown(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 
     static String text(FxRobot robot, String query) {
