@@ -91,6 +91,28 @@ public final class KeyVault {
      *                           passphrase is too short or differs from the one of the other keys
      */
     public void importKey(CommunityId community, Kind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
+        check(community, kind, key, passphrase);
+        seal(community, kind, key, passphrase);
+        listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Imports a community key and, for a protected shard, its shard key together: both are
+     * checked before either is stored, and listeners hear of them once, so the first message
+     * published already carries the shard signature.
+     */
+    public void importKeys(CommunityId community, SigningKey communityKey, Optional<SigningKey> shardKey, char[] passphrase)
+            throws KeyVaultException {
+        check(community, Kind.COMMUNITY, communityKey, passphrase);
+        if (shardKey.isPresent()) {
+            check(community, Kind.SHARD, shardKey.get(), passphrase);
+            seal(community, Kind.SHARD, shardKey.get(), passphrase);
+        }
+        seal(community, Kind.COMMUNITY, communityKey, passphrase);
+        listeners.forEach(Runnable::run);
+    }
+
+    private void check(CommunityId community, Kind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
         if (kind == Kind.COMMUNITY && !key.asCommunityId().equals(community)) {
             throw new KeyVaultException("this private key belongs to " + key.asCommunityId().hex() + ", not to the community "
                     + community.hex() + "; only the community's own key signs links that members accept");
@@ -109,6 +131,9 @@ public final class KeyVault {
                         + "directory; use that one");
             }
         }
+    }
+
+    private void seal(CommunityId community, Kind kind, SigningKey key, char[] passphrase) {
         byte[] salt = new byte[16];
         byte[] nonce = new byte[12];
         random.nextBytes(salt);
@@ -129,7 +154,6 @@ public final class KeyVault {
             Arrays.fill(sealingKey, (byte) 0);
         }
         unlocked.put(new Slot(community, kind), key);
-        listeners.forEach(Runnable::run);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
@@ -101,6 +102,24 @@ class KeyVaultTest {
         vault.lock();
         assertThat(vault.unlock(PASSPHRASE)).isEqualTo(3);
         assertThat(vault.key(COMMUNITY, Kind.SHARD)).contains(OTHER);
+    }
+
+    @Test
+    void aCommunityKeyAndItsShardKeyAreImportedTogetherOrNotAtAll() throws Exception {
+        SigningKey shard = SigningKey.of(Keccak256.hash("vault shard".getBytes(StandardCharsets.UTF_8)));
+        AtomicInteger changes = new AtomicInteger();
+        vault.onChange(changes::incrementAndGet);
+        assertThatThrownBy(() -> vault.importKeys(COMMUNITY, OTHER, Optional.of(shard), PASSPHRASE))
+                .hasMessageContaining("not to the community");
+        assertThat(vault.stored()).isEmpty();
+        assertThat(changes).hasValue(0);
+
+        vault.importKeys(COMMUNITY, KEY, Optional.of(shard), PASSPHRASE);
+        assertThat(changes).hasValue(1);
+        assertThat(vault.key(COMMUNITY, Kind.COMMUNITY)).contains(KEY);
+        assertThat(vault.key(COMMUNITY, Kind.SHARD)).contains(shard);
+        vault.lock();
+        assertThat(vault.unlock(PASSPHRASE)).isEqualTo(2);
     }
 
     @Test

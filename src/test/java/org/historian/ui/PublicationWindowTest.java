@@ -13,6 +13,7 @@ import javafx.stage.Stage;
 import org.historian.app.Historian;
 import org.historian.model.Community;
 import org.historian.model.Hex;
+import org.historian.model.SigningKey;
 import org.historian.service.Setting;
 import org.historian.testing.FakeNwakuNode;
 import org.historian.testing.TestData;
@@ -25,6 +26,7 @@ import org.testfx.framework.junit5.Start;
 /** The publication card: a community without a key says so; importing the key publishes; verification reads it back. */
 class PublicationWindowTest extends WindowTest {
     private static final long SEED = 777;
+    private static final SigningKey SHARD_KEY = TestData.communityKey(SEED + 1);
     private final Community community = new Community(TestData.communityId(SEED), "Published Community", List.of(TestData.TOPIC),
             false, true, null);
     private FakeNwakuNode node;
@@ -66,14 +68,18 @@ class PublicationWindowTest extends WindowTest {
         press(robot, "#importKeyButton");
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#importKeyField").tryQuery().isPresent());
         robot.clickOn("#importKeyField").write(Hex.encodeBare(TestData.communityKey(SEED).privateKeyBytes()));
+        robot.clickOn("#importShardKeyField").write(Hex.encodeBare(SHARD_KEY.privateKeyBytes()));
         robot.clickOn("#importPassphraseField").write("window passphrase");
         robot.clickOn("#importPassphraseAgainField").write("window passphrase");
         robot.clickOn("OK");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "#publicationStatus")
                 .startsWith("Published to the Waku network via " + node.url() + " (relay) on /waku/2/rs/16/32"));
-        assertThat(text(robot, "#publicationKey")).isEqualTo("Community key imported and unlocked for this session.");
+        assertThat(text(robot, "#publicationKey")).isEqualTo("Community key imported and unlocked for this session. "
+                + "Protected-shard key imported: messages carry its signature in meta.");
         assertThat(node.posts).hasSize(1);
+        // The shard key was there before the first publication: relay nodes of a protected shard accept it.
+        assertThat(Base64.getDecoder().decode(node.posts.get(0).json().get("meta").asText())).hasSize(64);
         MagnetLinkMessage.Received received = read();
         assertThat(received.magnetUri()).isEqualTo(app.historian.archiveInfo().get(community.id()).lastMagnetUri());
 

@@ -61,19 +61,23 @@ public final class PublicationPanel {
     @FXML
     private void importKey() {
         PasswordField key = field("Private key, 64 hex digits", "importKeyField");
+        PasswordField shardKey = field("Only if the community has a protected shard", "importShardKeyField");
         PasswordField passphrase = field("Passphrase (at least " + KeyVault.MIN_PASSPHRASE_LENGTH + " characters)", "importPassphraseField");
         PasswordField again = field("Passphrase again", "importPassphraseAgainField");
-        Label hint = new Label("The key must be the private key of this community's ID. It is stored only encrypted with the "
-                + "passphrase, which is the same for every key of this data directory; it is never shown or exported.");
+        Label hint = new Label("The key must be the private key of this community's ID. A community with a protected shard "
+                + "also needs that shard's key, or relay nodes drop its messages. Keys are stored only encrypted with the "
+                + "passphrase, which is the same for every key of this data directory; they are never shown or exported.");
         hint.setWrapText(true);
         hint.setMaxWidth(440);
-        Dialog<ButtonType> dialog = dialog("Import community key", grid(hint, "Key", key, "Passphrase", passphrase, "Again", again));
+        Dialog<ButtonType> dialog = dialog("Import community key",
+                grid(hint, "Key", key, "Shard key", shardKey, "Passphrase", passphrase, "Again", again));
         Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
         ok.disableProperty().bind(key.textProperty().isEmpty().or(passphrase.textProperty().isEmpty())
                 .or(passphrase.textProperty().isNotEqualTo(again.textProperty())));
-        dialog.showAndWait().filter(ButtonType.OK::equals).ifPresent(button ->
-                model.importKey(key.getText().toCharArray(), passphrase.getText().toCharArray()));
+        dialog.showAndWait().filter(ButtonType.OK::equals).ifPresent(button -> model.importKey(key.getText().toCharArray(),
+                shardKey.getText().strip().toCharArray(), passphrase.getText().toCharArray()));
         key.clear();
+        shardKey.clear();
         passphrase.clear();
         again.clear();
     }
@@ -89,8 +93,9 @@ public final class PublicationPanel {
 
     @FXML
     private void removeKey() {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Remove this community's key from Historian? Its magnet links are "
-                + "no longer published until the key is imported again. Keep a copy of the key elsewhere.", ButtonType.CANCEL,
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Remove this community's key (and its shard key, if any) from "
+                + "Historian? Its magnet links are no longer published until the key is imported again. Keep a copy of the keys "
+                + "elsewhere.", ButtonType.CANCEL,
                 ButtonType.OK);
         confirm.setHeaderText("Remove the community key");
         confirm.initOwner(root.getScene().getWindow());

@@ -95,30 +95,50 @@ public final class PublicationViewModel {
             return;
         }
         CommunityId id = current.id();
-        work.run(() -> context.keys().state(id, Kind.COMMUNITY), state -> {
-            if (row.get() != null && row.get().id().equals(id)) {
-                keyState.set(state);
-                keyText.set(switch (state) {
-                    case NONE -> "No community key imported: links cannot be signed, members ignore unsigned ones.";
-                    case LOCKED -> "Community key stored, locked: unlock it with the passphrase to publish.";
-                    case UNLOCKED -> "Community key imported and unlocked for this session.";
-                });
-            }
-        }, error -> keyText.set("The key store cannot be read: " + BackgroundWork.messageOf(error)));
+        work.run(() -> new KeyVault.State[] {context.keys().state(id, Kind.COMMUNITY), context.keys().state(id, Kind.SHARD)},
+                states -> {
+                    if (row.get() != null && row.get().id().equals(id)) {
+                        keyState.set(states[0]);
+                        keyText.set(keyText(states[0], states[1]));
+                    }
+                }, error -> keyText.set("The key store cannot be read: " + BackgroundWork.messageOf(error)));
     }
 
-    /** Imports the key; the text is wiped from the caller's arrays after use. */
-    public void importKey(char[] keyHex, char[] passphrase) {
+    private static String keyText(KeyVault.State community, KeyVault.State shard) {
+        String text = switch (community) {
+            case NONE -> "No community key imported: links cannot be signed, members ignore unsigned ones.";
+            case LOCKED -> "Community key stored, locked: unlock it with the passphrase to publish.";
+            case UNLOCKED -> "Community key imported and unlocked for this session.";
+        };
+        return switch (shard) {
+            case NONE -> text;
+            case LOCKED -> text + " Protected-shard key stored, locked.";
+            case UNLOCKED -> text + " Protected-shard key imported: messages carry its signature in meta.";
+        };
+    }
+
+    /**
+     * Imports the community key, and the protected-shard key when one is given (empty when the
+     * community has no protected shard). Both are checked before either is stored; the text is
+     * wiped from the caller's arrays after use.
+     */
+    public void importKey(char[] keyHex, char[] shardKeyHex, char[] passphrase) {
         CommunityId id = row.get().id();
         busy.set(true);
         work.run(() -> {
             try {
-                context.keys().importKey(id, Kind.COMMUNITY, SigningKey.parseHex(new String(keyHex)), passphrase);
+                SigningKey communityKey = SigningKey.parseHex(new String(keyHex));
+                Optional<SigningKey> shardKey = shardKeyHex.length == 0 ? Optional.empty()
+                        : Optional.of(SigningKey.parseHex(new String(shardKeyHex)));
+                context.keys().importKeys(id, communityKey, shardKey, passphrase);
+                return shardKey.isPresent();
             } finally {
                 Arrays.fill(keyHex, '\0');
+                Arrays.fill(shardKeyHex, '\0');
                 Arrays.fill(passphrase, '\0');
             }
-        }, () -> done(ResultKind.OK, "Key imported and stored encrypted; the magnet link is being published."), this::failed);
+        }, withShard -> done(ResultKind.OK, (withShard ? "Community and protected-shard keys" : "Key")
+                + " imported and stored encrypted; the magnet link is being published."), this::failed);
     }
 
     public void unlock(char[] passphrase) {
@@ -137,7 +157,8 @@ public final class PublicationViewModel {
         busy.set(true);
         work.run(() -> {
             context.keys().remove(id, Kind.COMMUNITY);
-        }, () -> done(ResultKind.WARNING, "Key removed: this community's links are no longer published."), this::failed);
+            context.keys().remove(id, Kind.SHARD);
+        }, () -> done(ResultKind.WARNING, "Keys removed: this community's links are no longer published."), this::failed);
     }
 
     /** Reads the magnet channel from the Waku node (else the store node) as a member would. */
