@@ -25,8 +25,8 @@ final class ArchiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Option(names = "--from", paramLabel = "T", converter = TimeArgument.class,
             description = "Start (inclusive): ISO-8601 instant such as 2020-01-01T00:00:00Z, or unix seconds.")
@@ -37,7 +37,7 @@ final class ArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             return archive(historian, id);
         }

@@ -23,8 +23,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Option(names = "--from", paramLabel = "T", converter = TimeArgument.class, description = "Start (inclusive); default the beginning.")
     Long from;
@@ -37,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             Community target = historian.communities().find(id)
                     .orElseThrow(() -> new IllegalArgumentException("no community " + id));

@@ -42,8 +42,8 @@ final class FetchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -65,7 +65,7 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         List<MagnetLink.PeerAddress> peerAddresses = new ArrayList<>();
         for (String peer : peers) {
             peerAddresses.add(parse(() -> MagnetLink.parsePeer(peer), "--peer"));

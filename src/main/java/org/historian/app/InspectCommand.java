@@ -14,7 +14,6 @@ import org.historian.model.CommunityId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", description = {
@@ -29,12 +28,12 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             return inspect(historian, id);
         }

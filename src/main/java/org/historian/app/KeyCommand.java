@@ -41,8 +41,8 @@ final class KeyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-        String community;
+        @Mixin
+        CommunityOption community;
 
         @Option(names = "--key-file", paramLabel = "FILE", description = "File whose first line is the key (default: standard input).")
         Path keyFile;
@@ -53,7 +53,7 @@ final class KeyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            CommunityId id = CommandLineSupport.communityId(spec, community);
+            CommunityId id = community.id();
             String text = keyFile != null ? PassphraseOption.firstLine(keyFile, MAX_KEY_BYTES, "--key-file") : readStandardInput();
             SigningKey key;
             try {
@@ -95,15 +95,15 @@ final class KeyCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-        String community;
+        @Mixin
+        CommunityOption community;
 
         @Option(names = "--shard-key", description = "Remove the protected-shard key instead of the community key.")
         boolean shard;
 
         @Override
         public Integer call() throws Exception {
-            CommunityId id = CommandLineSupport.communityId(spec, community);
+            CommunityId id = community.id();
             try (Historian historian = data.open()) {
                 boolean removed = historian.keys().remove(id, shard ? Kind.SHARD : Kind.COMMUNITY);
                 spec.commandLine().getOut().println(removed ? "Removed the " + (shard ? "shard" : "community") + " key of " + id + "."

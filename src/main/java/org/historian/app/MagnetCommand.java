@@ -7,7 +7,6 @@ import org.historian.service.TorrentService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "magnet", description = {
@@ -20,12 +19,12 @@ final class MagnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             PrintWriter out = spec.commandLine().getOut();
             TorrentService.CommunityTorrent torrent = historian.torrents().current(id).orElseThrow(() ->

@@ -23,8 +23,8 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Option(names = "--node", paramLabel = "URL", description = "REST URL of the nwaku node (default: the setting waku.nodeUrl).")
     String node;
@@ -35,7 +35,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             URI url = node != null ? WakuPublishClient.parseUrl(node) : historian.settings().wakuNodeUrl().orElseThrow(() ->
                     new IllegalArgumentException("no Waku node: give --node URL or set waku.nodeUrl (historian settings set …)"));

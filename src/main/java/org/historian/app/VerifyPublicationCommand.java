@@ -20,8 +20,8 @@ final class VerifyPublicationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--community", required = true, paramLabel = "0x…", description = "Community ID.")
-    String community;
+    @Mixin
+    CommunityOption community;
 
     @Option(names = "--node", paramLabel = "URL", description = {"REST URL of an nwaku node with the store protocol",
             "(default: the setting waku.nodeUrl, else store.nodeUrl)."})
@@ -29,7 +29,7 @@ final class VerifyPublicationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommunityId id = CommandLineSupport.communityId(spec, community);
+        CommunityId id = community.id();
         try (Historian historian = data.open()) {
             URI url = node != null ? StoreNodeClient.parseUrl(node) : historian.settings().wakuNodeUrl()
                     .or(() -> historian.settings().storeNodeUrl()).orElseThrow(() -> new IllegalArgumentException(
