@@ -3,6 +3,7 @@ package org.historian.app;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
@@ -24,8 +25,9 @@ final class CommunityCommand {
     @picocli.CommandLine.Mixin
     DataDirOption data;
 
-    @Command(name = "add", description = {"Add a community by its ID, a display name and its content topics,",
-            "or from a JSON description: {\"id\", \"name\", \"topics\" or \"chatIds\", \"encrypted\", \"pubsubTopic\"}."})
+    @Command(name = "add", description = {"Add a community by its ID or share link; its universal chat (every message of",
+            "current Status clients) is archived from then on. Topics and chat IDs of 2024-era channels are optional extras.",
+            "Or from a JSON description: {\"id\", \"name\", \"topics\", \"chatIds\", \"encrypted\", \"pubsubTopic\"}."})
     static final class Add implements Callable<Integer> {
         @Mixin
         DataDirOption data;
@@ -45,16 +47,21 @@ final class CommunityCommand {
         }
 
         static final class Fields {
-            @Option(names = "--id", required = true, paramLabel = "0x…",
-                    description = "Community ID: 0x + 66 hex digits (its compressed public key).")
+            @Option(names = {"--id", "--link"}, required = true, paramLabel = "0x…|LINK",
+                    description = "Community ID (0x + 66 hex digits, its compressed public key) or its share link from the "
+                            + "Status app (https://status.app/c#zQ3…).")
             String id;
 
-            @Option(names = "--name", required = true, description = "Display name.")
+            @Option(names = "--name", description = "Display name (default: Community and the start of the ID).")
             String name;
 
-            @Option(names = "--topic", required = true, paramLabel = "0x1a2b3c4d",
-                    description = "A content topic of the community (4 bytes); repeat for each channel.")
-            List<String> topics;
+            @Option(names = "--topic", paramLabel = "0x1a2b3c4d",
+                    description = "Extra: the content topic (4 bytes) of a 2024-era channel, for its old history; repeatable.")
+            List<String> topics = new ArrayList<>();
+
+            @Option(names = "--chat-id", paramLabel = "0x…<channel id>",
+                    description = "Extra: the chat ID of a 2024-era channel (the community ID and the channel's ID); repeatable.")
+            List<String> chatIds = new ArrayList<>();
 
             @Option(names = "--encrypted", description = "The community is token-gated: its archives must be encrypted.")
             boolean encrypted;
@@ -69,8 +76,8 @@ final class CommunityCommand {
             try (Historian historian = data.open()) {
                 historian.communities().add(community);
             }
-            spec.commandLine().getOut().printf("Added community %s (%s) with %d content topics.%n", community.name(),
-                    community.id(), community.topics().size());
+            spec.commandLine().getOut().printf("Added community %s (%s). Archived topics: %s.%n", community.name(),
+                    community.id(), TopicLabels.describe(community));
             return 0;
         }
 
@@ -88,9 +95,11 @@ final class CommunityCommand {
             for (String topic : fields.topics) {
                 contentTopics.add(parse(() -> ContentTopic.parse(topic), "--topic"));
             }
+            Map<ContentTopic, String> fromChats = parse(() -> Community.topicsOfChatIds(communityId, fields.chatIds), "--chat-id");
+            contentTopics.addAll(fromChats.keySet());
             String pubsub = parse(() -> Community.validatePubsubTopic(fields.pubsubTopic), "--pubsub-topic");
-            return parse(() -> new Community(communityId, fields.name, contentTopics, fields.encrypted, true, null, pubsub, false),
-                    "--name/--topic");
+            return parse(() -> new Community(communityId, fields.name, contentTopics, fromChats, fields.encrypted, true, null, pubsub,
+                    false), "--name/--topic/--chat-id");
         }
 
         private <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -125,12 +134,12 @@ final class CommunityCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (summaries.isEmpty()) {
-                out.println("No communities yet. Add one with: historian community add --id 0x… --name NAME --topic 0x…");
+                out.println("No communities yet. Add one with: historian community add --id 0x… (or its share link)");
             }
             for (CommunitySummary summary : summaries) {
                 Community community = summary.community();
-                out.printf("%s  %s  topics=%s  archives=%d (%d bytes, %d messages)%s%s%s%s%n", community.id(), community.name(),
-                        community.topics(), summary.archiveCount(), summary.archiveBytes(), summary.messagesArchived(),
+                out.printf("%s  %s  topics=[%s]  archives=%d (%d bytes, %d messages)%s%s%s%s%n", community.id(), community.name(),
+                        TopicLabels.describe(community), summary.archiveCount(), summary.archiveBytes(), summary.messagesArchived(),
                         community.encrypted() ? "  encrypted" : "", community.archiveSupport() ? "" : "  archiving off",
                         community.demo() ? "  [demo data]" : "", !publishing.isEmpty() ? publishing : keyed.contains(community.id())
                                 ? "  community key stored" : "  links not published: no community key (historian key import)");

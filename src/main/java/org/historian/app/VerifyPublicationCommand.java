@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify-publication", description = {"Read the community's magnet channel from a node's store and say whether",
-        "Status members would accept the newest link, and why not. Exit code 0 when they would, 1 when not."})
+@Command(name = "verify-publication", description = {"Read the community's archive links back from a node's store (the universal",
+        "chat, and the 2024-era magnet channel) and say whether current Status members would accept the newest link,",
+        "and why not. Exit code 0 when they would, 1 when not."})
 final class VerifyPublicationCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;

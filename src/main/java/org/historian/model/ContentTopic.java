@@ -1,5 +1,6 @@
 package org.historian.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,11 @@ public record ContentTopic(String hex) implements Comparable<ContentTopic> {
             throw new IllegalArgumentException("content topic must be exactly 4 bytes, got " + bytes.length);
         }
         return new ContentTopic(Hex.encode(bytes));
+    }
+
+    /** The topic of a Status chat, as status-go derives it: the first 4 bytes of Keccak-256 of the chat ID. */
+    public static ContentTopic ofChatId(String chatId) {
+        return of(Arrays.copyOf(Keccak256.hash(chatId.getBytes(StandardCharsets.UTF_8)), 4));
     }
 
     public byte[] bytes() {

@@ -220,9 +220,9 @@ public final class ArchiveService implements AutoCloseable {
         changed();
     }
 
-    /** New topics are used from the next run on. */
-    public synchronized void updateTopics(CommunityId id, List<ContentTopic> topics) {
-        communities.updateTopics(id, topics);
+    /** New extra topics are used from the next run on; the universal chat's topic is always archived. */
+    public synchronized void updateExtraTopics(CommunityId id, List<ContentTopic> topics, java.util.Map<ContentTopic, String> chatIds) {
+        communities.updateExtraTopics(id, topics, chatIds);
         schedule(id).community = communities.find(id).orElseThrow();
         changed();
     }

@@ -18,7 +18,6 @@ import org.historian.store.CommunityRepository;
 import org.historian.store.DownloadedArchiveRepository;
 import org.historian.store.MessageRepository;
 import org.historian.store.PieceHashRepository;
-import org.historian.waku.StatusContentTopic;
 
 /** Adding communities (also from a JSON description) and removing them with everything they own. */
 public final class CommunityAdmin {
@@ -47,8 +46,9 @@ public final class CommunityAdmin {
     /**
      * Reads a community description:
      * {@code {"id": "0x…", "name": "…", "topics": ["0x1a2b3c4d"], "chatIds": ["0x…<uuid>"],
-     * "encrypted": false, "pubsubTopic": "/waku/2/rs/16/32"}}. Topics may be given directly or as
-     * Status chat IDs, from which they are derived as status-go does.
+     * "encrypted": false, "pubsubTopic": "/waku/2/rs/16/32"}}. Only {@code id} is needed (the ID or
+     * the share link): the universal chat's topic comes from it. Topics and chat IDs are extras for
+     * the history of 2024-era channels; chat IDs give their topics as status-go derives them.
      *
      * @throws IllegalArgumentException naming the field and the problem
      */
@@ -74,25 +74,30 @@ public final class CommunityAdmin {
             }
         }
         CommunityId id = field("id", () -> CommunityId.parse(text(root, "id")));
-        String name = field("name", () -> Community.validateName(text(root, "name")));
+        String name = root.has("name") ? field("name", () -> Community.validateName(text(root, "name"))) : null;
         Set<ContentTopic> topics = new LinkedHashSet<>();
         List<JsonNode> topicList = list(root, "topics");
         for (int i = 0; i < topicList.size(); i++) {
             JsonNode topic = topicList.get(i);
-            topics.add(field("topics[" + i + "]", () -> ContentTopic.parse(textOf(topic))));
+            ContentTopic parsed = field("topics[" + i + "]", () -> ContentTopic.parse(textOf(topic)));
+            if (!topics.add(parsed)) {
+                throw new IllegalArgumentException("topics[" + i + "]: " + parsed + " is given twice");
+            }
         }
+        java.util.Map<ContentTopic, String> fromChats = new java.util.LinkedHashMap<>();
         List<JsonNode> chatIds = list(root, "chatIds");
         for (int i = 0; i < chatIds.size(); i++) {
             JsonNode node = chatIds.get(i);
-            String chatId = field("chatIds[" + i + "]", () -> textOf(node));
-            if (!chatId.startsWith(id.hex()) || chatId.length() == id.hex().length()) {
-                throw new IllegalArgumentException("chatIds[" + i + "]: a community chat ID is the community ID followed by "
-                        + "the channel's ID, such as " + id.hex() + "8c2e…");
+            String chatId = field("chatIds[" + i + "]", () -> {
+                String text = textOf(node);
+                Community.requireChannelChatId(id, text);
+                return text;
+            });
+            ContentTopic topic = ContentTopic.ofChatId(chatId);
+            if (fromChats.put(topic, chatId) != null || !topics.add(topic)) {
+                throw new IllegalArgumentException("chatIds[" + i + "]: " + chatId + " is given twice, or its topic " + topic
+                        + " is also in topics");
             }
-            topics.add(StatusContentTopic.ofChatId(chatId));
-        }
-        if (topics.isEmpty()) {
-            throw new IllegalArgumentException("topics: a community needs at least one content topic (give \"topics\" or \"chatIds\")");
         }
         JsonNode encrypted = root.get("encrypted");
         if (encrypted != null && !encrypted.isBoolean()) {
@@ -100,8 +105,8 @@ public final class CommunityAdmin {
         }
         String pubsubTopic = root.has("pubsubTopic") ? field("pubsubTopic", () -> Community.validatePubsubTopic(
                 text(root, "pubsubTopic"))) : Community.DEFAULT_PUBSUB_TOPIC;
-        return new Community(id, name, new ArrayList<>(topics), encrypted != null && encrypted.asBoolean(), true, null, pubsubTopic,
-                false);
+        return field("topics", () -> new Community(id, name, new ArrayList<>(topics), fromChats, encrypted != null
+                && encrypted.asBoolean(), true, null, pubsubTopic, false));
     }
 
     /** The elements of an optional list field. */

@@ -11,18 +11,16 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;
 import org.historian.model.Keccak256;
 import org.historian.model.StoredMessage;
 import org.historian.store.MessageRepository;
-import org.historian.waku.StatusContentTopic;
 
 /**
  * A demo community with realistic traffic, deterministic from a seed: four channels with their
- * own volume, a daily rhythm peaking in the evening (UTC), quieter weekends, quiet weeks and busy
+ * own volume (all on the universal chat, as current Status clients send them), a daily rhythm peaking in the evening (UTC), quieter weekends, quiet weeks and busy
  * ones, bursty days, and payloads from tens of bytes to a few KB. Marked as demo data everywhere.
  */
 public final class DemoCommunity {
@@ -52,14 +50,13 @@ public final class DemoCommunity {
     private DemoCommunity() {
     }
 
-    /** The demo community of a seed: a real secp256k1 key, channel topics derived as Status does. */
+    /**
+     * The demo community of a seed: a real secp256k1 key and, as for a current Status community,
+     * no topic but its universal chat's, which carries the traffic of all its channels.
+     */
     public static Community community(Spec spec) {
         CommunityId id = key(spec.seed()).asCommunityId();
-        List<ContentTopic> topics = new ArrayList<>();
-        for (String channel : CHANNELS) {
-            topics.add(StatusContentTopic.ofChatId(id.hex() + channelUuid(spec.seed(), channel)));
-        }
-        return new Community(id, NAME_PREFIX + spec.name(), topics, false, true, null, Community.DEFAULT_PUBSUB_TOPIC, true);
+        return new Community(id, NAME_PREFIX + spec.name(), List.of(), false, true, null, Community.DEFAULT_PUBSUB_TOPIC, true);
     }
 
     /** The demo community's private key: made up from the seed, so anyone can sign for a demo community. */
@@ -67,10 +64,6 @@ public final class DemoCommunity {
         BigInteger key = new BigInteger(1, Keccak256.hash(("historian demo community " + seed).getBytes(StandardCharsets.UTF_8)))
                 .mod(org.historian.model.Secp256k1.order().subtract(BigInteger.ONE)).add(BigInteger.ONE);
         return org.historian.model.SigningKey.of(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, key));
-    }
-
-    private static String channelUuid(long seed, String channel) {
-        return UUID.nameUUIDFromBytes((seed + "/" + channel).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Observes a generation; called every few thousand messages. */
@@ -103,7 +96,7 @@ public final class DemoCommunity {
                         int count = poisson(random, PEAK_RATE[channel] * rhythm * dayFactor);
                         for (int i = 0; i < count; i++) {
                             long timestamp = dayStart + hour * 3600L + random.nextInt(3600);
-                            batch.add(message(community.topics().get(channel), timestamp, payloadSize(random, channel), random,
+                            batch.add(message(community.universalTopic(), timestamp, payloadSize(random, channel), random,
                                     spec.seed(), index++));
                             if (batch.size() == BATCH) {
                                 stored += messages.insert(batch).inserted();
@@ -129,8 +122,8 @@ public final class DemoCommunity {
         List<StoredMessage> arrived = new ArrayList<>();
         int count = poisson(random, 1.5 * (0.3 + dailyRhythm(hour)));
         for (int i = 0; i < count; i++) {
-            int channel = random.nextInt(community.topics().size());
-            arrived.add(message(community.topics().get(channel), at.getEpochSecond(), payloadSize(random, channel % CHANNELS.length),
+            int channel = random.nextInt(CHANNELS.length);
+            arrived.add(message(community.universalTopic(), at.getEpochSecond(), payloadSize(random, channel),
                     random, random.nextLong(), random.nextLong()));
         }
         return arrived;

@@ -1,5 +1,6 @@
 package org.historian.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,27 +13,33 @@ import org.historian.store.ArchiveInfoRepository;
 import org.historian.store.CommunityRepository;
 import org.historian.torrent.InfoHash;
 import org.historian.torrent.MagnetLink;
-import org.historian.waku.MagnetChannel;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.ArchiveLinkMessage;
+import org.historian.waku.LinkChat;
 import org.historian.waku.MessageSourceException;
+import org.historian.waku.NotAnArchiveLinkException;
 import org.historian.waku.StatusContentTopic;
 import org.historian.waku.StoreNodeClient;
 import org.historian.waku.WakuMessageException;
 
 /**
- * "Would members accept what is on the network?" Reads the newest messages of the community's
- * magnet channel from a node's Store v3 API and decodes them as a Status member does (spec §6
- * step 1 and §12): signed by the community, a clock not older than the last one published, a
- * link that parses and names the torrent seeded now.
+ * "Would members accept what is on the network?" Reads the community's archive links back from a
+ * node's Store v3 API and decodes them as a Status member does (spec §6 step 1 and §12): signed by
+ * the community, a clock not older than the last one published, a link that parses and names the
+ * torrent seeded now. Current members watch only the universal chat, which also carries every
+ * other message of the community, so it is read newest first until links are found; the 2024-era
+ * magnet channel is read too and reported, but a link only there reaches no current member.
  */
 public final class PublicationVerifier {
-    /** Enough to find the newest among a day or two of re-publishes. */
-    static final int MESSAGES_READ = 50;
+    /** Messages of the universal chat read at most, newest first: days of a busy community. */
+    static final int UNIVERSAL_SCAN_LIMIT = 5_000;
+    /** Enough to find the newest among a day or two of re-publishes on the old magnet channel. */
+    static final int MAGNETLINKS_READ = 50;
+    static final int PAGE_SIZE = 100;
 
     /**
-     * @param accepted whether members would take the newest link
+     * @param accepted whether current members would take the newest link
      * @param summary  one sentence for the operator
-     * @param details  what was found, message by message where it matters
+     * @param details  what was found, chat by chat and message by message where it matters
      */
     public record Verification(boolean accepted, String summary, List<String> details) {
     }
@@ -54,46 +61,39 @@ public final class PublicationVerifier {
 
     public Verification verify(CommunityId id, StoreNodeClient node) throws InterruptedException {
         Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
-        ContentTopic topic = MagnetChannel.contentTopic(id);
-        String wireTopic = StatusContentTopic.toWire(topic);
         List<String> details = new ArrayList<>();
-        details.add("magnet channel: " + MagnetChannel.chatId(id) + ", content topic " + wireTopic + " on " + community.pubsubTopic());
-        List<StoredMessage> messages;
+        List<ArchiveLinkMessage.Received> universal;
+        List<ArchiveLinkMessage.Received> old;
         try {
-            messages = node.newest(List.of(topic), community.pubsubTopic(), MESSAGES_READ);
+            universal = read(id, LinkChat.UNIVERSAL, community.pubsubTopic(), node, UNIVERSAL_SCAN_LIMIT, details);
+            old = read(id, LinkChat.MAGNETLINKS, community.pubsubTopic(), node, MAGNETLINKS_READ, details);
         } catch (MessageSourceException e) {
             return new Verification(false, "The store could not be read: " + e.getMessage(), details);
         }
-        if (messages.isEmpty()) {
-            return new Verification(false, node.describe() + " holds no message on the magnet channel: members cannot find "
-                    + "a link there. Publish first, and check that the node runs the store protocol.", details);
+        Optional<ArchiveLinkMessage.Received> newestOld = newest(old);
+        if (universal.isEmpty()) {
+            String summary = newestOld.isPresent()
+                    ? "The only link members would accept is on " + LinkChat.MAGNETLINKS.describe(id) + ", which only 2024-era "
+                    + "Status clients watch: current members never see it. Publish again; Historian publishes on the universal chat."
+                    : node.describe() + " holds no archive link of this community that members accept. Publish first, and check "
+                    + "that the node runs the store protocol.";
+            return new Verification(false, summary, details);
         }
-        List<MagnetLinkMessage.Received> readable = new ArrayList<>();
-        for (StoredMessage message : messages) {
-            try {
-                readable.add(MagnetLinkMessage.read(id, wireTopic, message.payload()));
-            } catch (WakuMessageException e) {
-                details.add("a message of " + java.time.Instant.ofEpochSecond(message.timestamp()) + " is dropped by members: "
-                        + e.getMessage());
-            }
-        }
-        details.add(messages.size() + " message(s) read, " + readable.size() + " a member accepts as the community's");
-        if (readable.isEmpty()) {
-            return new Verification(false, "No message on the magnet channel would be accepted by members.", details);
-        }
-        MagnetLinkMessage.Received newest = readable.stream().max(Comparator.comparingLong(MagnetLinkMessage.Received::clock))
-                .orElseThrow();
-        details.add("newest link: clock " + newest.clock() + ", " + newest.magnetUri());
+        ArchiveLinkMessage.Received newest = newest(universal).orElseThrow();
+        details.add("newest link on the universal chat: clock " + newest.clock() + ", " + newest.magnetUri());
+        newestOld.filter(link -> link.clock() > newest.clock()).ifPresent(link -> details.add("a newer link (clock " + link.clock()
+                + ") is on the 2024-era magnet channel, which current members do not watch"));
         MagnetLink link;
         try {
             link = MagnetLink.parse(newest.magnetUri());
         } catch (IllegalArgumentException e) {
-            return new Verification(false, "The newest link does not parse as a magnet link: " + e.getMessage(), details);
+            return new Verification(false, "The newest link does not parse as a magnet link: " + e.getMessage(),
+                    details);
         }
         long storedClock = archiveInfo.get(id).magnetClock();
         if (newest.clock() < storedClock) {
-            return new Verification(false, "The newest link on the node (clock " + newest.clock() + ") is older than the one "
-                    + "published last (clock " + storedClock + "); members who have the newer one ignore it.", details);
+            return new Verification(false, "The newest link on the node (clock " + newest.clock() + ") is older "
+                    + "than the one published last (clock " + storedClock + "); members who have the newer one ignore it.", details);
         }
         Optional<InfoHash> current;
         try {
@@ -103,11 +103,48 @@ public final class PublicationVerifier {
             details.add("the current torrent could not be read: " + e.getMessage());
         }
         if (current.isPresent() && !current.get().equals(link.infoHash())) {
-            return new Verification(false, "Members accept the newest link, but it names " + link.infoHash().hex()
-                    + ", not the torrent seeded now (" + current.get().hex() + "): they fetch older archives until the next publish.",
-                    details);
+            return new Verification(false, "Members accept the newest link, but it names "
+                    + link.infoHash().hex() + ", not the torrent seeded now (" + current.get().hex()
+                    + "): they fetch older archives until the next publish.", details);
         }
-        return new Verification(true, "Members accept the newest link: signed by the community, clock " + newest.clock()
-                + (current.isPresent() ? ", the torrent seeded now." : "."), details);
+        return new Verification(true, "Members accept the newest link on the universal chat: "
+                + "signed by the community, clock " + newest.clock() + (current.isPresent() ? ", the torrent seeded now." : "."),
+                details);
+    }
+
+    /**
+     * The links of one chat that members accept, newest first; stops at the first page that has
+     * one. Other messages of the universal chat are counted, links members drop are listed.
+     */
+    private static List<ArchiveLinkMessage.Received> read(CommunityId id, LinkChat chat, String pubsubTopic, StoreNodeClient node,
+                                                          int limit, List<String> details)
+            throws MessageSourceException, InterruptedException {
+        ContentTopic topic = chat.contentTopic(id);
+        String wireTopic = StatusContentTopic.toWire(topic);
+        List<ArchiveLinkMessage.Received> accepted = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        long[] other = {0};
+        long read = node.scanNewest(List.of(topic), pubsubTopic, Math.min(PAGE_SIZE, limit), limit, page -> {
+            for (StoredMessage message : page) {
+                try {
+                    accepted.add(ArchiveLinkMessage.read(id, wireTopic, message.payload()));
+                } catch (NotAnArchiveLinkException e) {
+                    other[0]++;
+                } catch (WakuMessageException e) {
+                    dropped.add("a link of " + Instant.ofEpochSecond(message.timestamp()) + " on " + chat.chatId(id)
+                            + " is dropped by members: " + e.getMessage());
+                }
+            }
+            return accepted.isEmpty();
+        });
+        details.add(chat.describe(id) + " (" + wireTopic + " on " + pubsubTopic + "): " + read + " message(s) read, "
+                + accepted.size() + " link(s) members accept, " + dropped.size() + " dropped"
+                + (chat == LinkChat.UNIVERSAL ? ", " + other[0] + " other message(s) of the community" : ""));
+        details.addAll(dropped);
+        return accepted;
+    }
+
+    private static Optional<ArchiveLinkMessage.Received> newest(List<ArchiveLinkMessage.Received> links) {
+        return links.stream().max(Comparator.comparingLong(ArchiveLinkMessage.Received::clock));
     }
 }

@@ -11,7 +11,7 @@ import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
 import org.historian.model.SigningKey;
 import org.historian.store.CommunityKeyRepository.Kind;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.ArchiveLinkMessage;
 import org.historian.waku.MagnetPublishException;
 import org.historian.waku.MagnetPublisher;
 import org.historian.waku.RandomBytes;
@@ -98,7 +98,7 @@ public final class WakuMagnetPublisher implements MagnetPublisher {
         }
         Instant now = clock.instant();
         long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return MagnetLinkMessage.build(new MagnetLinkMessage.Content(key, node.signingKey(), node.installationId(), magnetUri, linkClock,
+        return ArchiveLinkMessage.build(new ArchiveLinkMessage.Content(key, node.signingKey(), node.installationId(), magnetUri, linkClock,
                 nanos, known.pubsubTopic(), shardKey), random);
     }
 

@@ -14,7 +14,10 @@ import org.historian.model.Community;
 import org.historian.model.CommunityId;
 import org.historian.model.ContentTopic;
 
-/** The communities this node controls, with their content topics. */
+/**
+ * The communities this node archives, with their extra content topics (the universal chat's is
+ * derived from the ID by {@link Community}, never stored).
+ */
 public final class CommunityRepository {
     private final Database database;
     private final Clock clock;
@@ -43,7 +46,7 @@ public final class CommunityRepository {
                 insert.setBoolean(8, community.demo());
                 insert.executeUpdate();
             }
-            writeTopics(c, community.id(), community.topics());
+            writeTopics(c, community);
             return null;
         });
     }
@@ -60,14 +63,15 @@ public final class CommunityRepository {
         return database.withConnection(c -> query(c, "", null));
     }
 
-    public void updateTopics(CommunityId id, List<ContentTopic> topics) {
-        find(id).orElseThrow(() -> notFound(id)).withTopics(topics); // validates the new list
+    /** Replaces the extra topics; the universal chat's topic stays whatever is given. */
+    public void updateExtraTopics(CommunityId id, List<ContentTopic> topics, Map<ContentTopic, String> chatIds) {
+        Community updated = find(id).orElseThrow(() -> notFound(id)).withExtraTopics(topics, chatIds); // validates
         database.inTransaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM community_topics WHERE community_id = ?")) {
                 delete.setString(1, id.hex());
                 delete.executeUpdate();
             }
-            writeTopics(c, id, topics);
+            writeTopics(c, updated);
             return null;
         });
     }
@@ -119,13 +123,15 @@ public final class CommunityRepository {
         }
     }
 
-    private static void writeTopics(Connection c, CommunityId id, List<ContentTopic> topics) throws SQLException {
+    private static void writeTopics(Connection c, Community community) throws SQLException {
+        List<ContentTopic> topics = community.extraTopics();
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO community_topics (community_id, topic, position) VALUES (?, ?, ?)")) {
+                "INSERT INTO community_topics (community_id, topic, position, chat_id) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < topics.size(); i++) {
-                insert.setString(1, id.hex());
+                insert.setString(1, community.id().hex());
                 insert.setBytes(2, topics.get(i).bytes());
                 insert.setInt(3, i);
+                insert.setString(4, community.topicChatIds().get(topics.get(i)));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -134,7 +140,8 @@ public final class CommunityRepository {
 
     private static List<Community> query(Connection c, String where, String parameter) throws SQLException {
         Map<String, List<ContentTopic>> topics = new LinkedHashMap<>();
-        String topicSql = "SELECT community_id, topic FROM community_topics"
+        Map<String, Map<ContentTopic, String>> chatIds = new LinkedHashMap<>();
+        String topicSql = "SELECT community_id, topic, chat_id FROM community_topics"
                 + (parameter == null ? "" : " WHERE community_id = ?") + " ORDER BY community_id, position";
         try (PreparedStatement select = c.prepareStatement(topicSql)) {
             if (parameter != null) {
@@ -142,7 +149,12 @@ public final class CommunityRepository {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    topics.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(ContentTopic.of(rows.getBytes(2)));
+                    ContentTopic topic = ContentTopic.of(rows.getBytes(2));
+                    topics.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(topic);
+                    String chatId = rows.getString(3);
+                    if (chatId != null) {
+                        chatIds.computeIfAbsent(rows.getString(1), k -> new LinkedHashMap<>()).put(topic, chatId);
+                    }
                 }
             }
         }
@@ -157,7 +169,8 @@ public final class CommunityRepository {
                 while (rows.next()) {
                     String id = rows.getString(1);
                     communities.add(new Community(new CommunityId(id), rows.getString(2), topics.getOrDefault(id, List.of()),
-                            rows.getBoolean(3), rows.getBoolean(4), rows.getString(5), rows.getString(6), rows.getBoolean(7)));
+                            chatIds.getOrDefault(id, Map.of()), rows.getBoolean(3), rows.getBoolean(4), rows.getString(5),
+                            rows.getString(6), rows.getBoolean(7)));
                 }
             }
         }

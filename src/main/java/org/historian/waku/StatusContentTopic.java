@@ -1,12 +1,9 @@
 package org.historian.waku;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.historian.model.ContentTopic;
-import org.historian.model.Keccak256;
 
 /**
  * Status content topics on the wire: {@code /waku/1/0x<8 hex>/rfc26}, where the 4 bytes are the
@@ -29,10 +26,5 @@ public final class StatusContentTopic {
         }
         Matcher matcher = WIRE.matcher(wire);
         return matcher.matches() ? Optional.of(ContentTopic.parse(matcher.group(1))) : Optional.empty();
-    }
-
-    /** The topic of a chat, as status-go derives it: the first 4 bytes of Keccak-256 of the chat ID. */
-    public static ContentTopic ofChatId(String chatId) {
-        return ContentTopic.of(Arrays.copyOf(Keccak256.hash(chatId.getBytes(StandardCharsets.UTF_8)), 4));
     }
 }

@@ -116,6 +116,45 @@ public final class StoreNodeClient implements MessageSource {
         return parsePage(query(topics, pubsubTopic, 0, 0, null, false, count), 1, 0, Long.MAX_VALUE);
     }
 
+    /** Receives one page of a newest-first scan; returns whether to read on. */
+    public interface NewestPages {
+        boolean page(List<StoredMessage> newestFirst) throws MessageSourceException;
+    }
+
+    /**
+     * Reads the topics newest first, page by page with the node's cursor, until {@code pages} says
+     * stop, the node has no more, or {@code maxMessages} were read: a busy chat is searched without
+     * reading all of it.
+     *
+     * @return how many messages were read
+     */
+    public long scanNewest(List<ContentTopic> topics, String pubsubTopic, int pageSize, long maxMessages, NewestPages pages)
+            throws MessageSourceException, InterruptedException {
+        if (topics.isEmpty()) {
+            return 0;
+        }
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        long read = 0;
+        int pageNumber = 0;
+        do {
+            pageNumber++;
+            int size = (int) Math.min(pageSize, maxMessages - read);
+            JsonNode answer = query(topics, pubsubTopic, 0, 0, cursor, false, size);
+            List<StoredMessage> page = parsePage(answer, pageNumber, 0, Long.MAX_VALUE);
+            read += answer.path("messages").size();
+            if (!pages.page(page)) {
+                break;
+            }
+            cursor = textOrNull(answer.get("paginationCursor"), "paginationCursor", pageNumber);
+            if (cursor != null && !cursors.add(cursor)) {
+                throw new MessageSourceException(describe() + " returned the pagination cursor " + NwakuRest.abbreviate(cursor)
+                        + " a second time (page " + pageNumber + "): it would never finish");
+            }
+        } while (cursor != null && read < maxMessages);
+        return read;
+    }
+
     private JsonNode query(List<ContentTopic> topics, String pubsubTopic, long startNanos, long endNanos, String cursor,
                            boolean ascending, int pageSize) throws MessageSourceException, InterruptedException {
         StringBuilder query = new StringBuilder("includeData=true");

@@ -65,6 +65,11 @@ public final class WakuPayloadV1 {
 
     /** Decrypts and checks layer 4 as a Status client does; the data and who signed it. */
     public static Opened open(byte[] payload, byte[] symmetricKey) throws WakuMessageException {
+        return parsePlaintext(decrypt(payload, symmetricKey));
+    }
+
+    /** AES-256-GCM with the nonce appended: the plaintext of layer 4, not yet checked. */
+    static byte[] decrypt(byte[] payload, byte[] symmetricKey) throws WakuMessageException {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new WakuMessageException("the payload is " + payload.length + " bytes, more than " + MAX_PAYLOAD_BYTES);
         }
@@ -82,7 +87,26 @@ public final class WakuPayloadV1 {
         } catch (GeneralSecurityException e) {
             throw new WakuMessageException("the payload cannot be decrypted: " + e.getMessage(), e);
         }
-        return parsePlaintext(plaintext);
+        if (plaintext.length == 0) {
+            throw new WakuMessageException("the payload decrypts to nothing");
+        }
+        return plaintext;
+    }
+
+    /** The data of a plaintext as far as its size field goes, signed or not; for telling kinds of message apart. */
+    static byte[] dataOf(byte[] plaintext) throws WakuMessageException {
+        int sizeLength = plaintext[0] & SIZE_FIELD_MASK;
+        if (sizeLength == 0 || plaintext.length < 1 + sizeLength) {
+            throw new WakuMessageException("no size field");
+        }
+        long size = 0;
+        for (int i = 0; i < sizeLength; i++) {
+            size |= (long) (plaintext[1 + i] & 0xff) << (8 * i);
+        }
+        if (size > plaintext.length - 1 - sizeLength) {
+            throw new WakuMessageException("size field past the end");
+        }
+        return Arrays.copyOfRange(plaintext, 1 + sizeLength, 1 + sizeLength + (int) size);
     }
 
     static Opened parsePlaintext(byte[] plaintext) throws WakuMessageException {

@@ -11,7 +11,7 @@ import org.historian.model.CommunityId;
 import org.historian.model.Hex;
 import org.historian.testing.FakeNwakuNode;
 import org.historian.testing.TestData;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.ArchiveLinkMessage;
 import org.historian.waku.NdjsonFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,12 +77,12 @@ class KeyAndPublishCommandsTest {
         assertThat(published.exitCode()).as(published.err()).isZero();
         assertThat(published.out()).contains("Published to the Waku node at " + node.url() + " (relay)").contains("magnet:?xt=urn:btih:");
         byte[] payload = Base64.getDecoder().decode(node.posts.get(0).json().get("payload").asText());
-        MagnetLinkMessage.Received received = MagnetLinkMessage.read(ID, node.posts.get(0).json().get("contentTopic").asText(), payload);
+        ArchiveLinkMessage.Received received = ArchiveLinkMessage.read(ID, node.posts.get(0).json().get("contentTopic").asText(), payload);
         assertThat(published.out()).contains(received.magnetUri());
 
         Result verified = run("verify-publication", "--community", ID.hex(), "--node", node.url().toString());
         assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
-        assertThat(verified.out()).contains("ACCEPTED: Members accept the newest link: signed by the community, clock "
+        assertThat(verified.out()).contains("ACCEPTED: Members accept the newest link on the universal chat: signed by the community, clock "
                 + received.clock() + ", the torrent seeded now.");
     }
 
@@ -101,7 +101,7 @@ class KeyAndPublishCommandsTest {
 
         Result verified = run("verify-publication", "--community", ID.hex(), "--node", node.url().toString());
         assertThat(verified.exitCode()).isEqualTo(1);
-        assertThat(verified.out()).contains("NOT ACCEPTED:").contains("holds no message on the magnet channel");
+        assertThat(verified.out()).contains("NOT ACCEPTED:").contains("holds no archive link of this community that members accept");
 
         assertThat(run("key", "remove", "--community", ID.hex()).out()).contains("Removed the community key of " + ID.hex());
         assertThat(run("key", "list").out()).contains("No keys stored.");

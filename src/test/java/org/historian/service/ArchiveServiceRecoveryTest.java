@@ -141,7 +141,7 @@ class ArchiveServiceRecoveryTest extends ArchiveServiceTestBase {
                 .satisfies(a -> assertThat(a.from()).isEqualTo(NOW - 10 * DAY));
         assertThat(fixture.store.archiveInfo.get(later.id()).lastArchiveEndDate()).isEqualTo(NOW);
 
-        fixture.service.updateTopics(community.id(), List.of(TOPIC, TestData.OTHER_TOPIC));
+        fixture.service.updateExtraTopics(community.id(), List.of(TOPIC, TestData.OTHER_TOPIC), java.util.Map.of());
         fixture.store.messages.insert(List.of(TestData.message(NOW + DAY, TestData.OTHER_TOPIC, new byte[]{2})));
         fixture.scheduler.advance(Duration.ofDays(14));
         assertThat(archives()).isNotEmpty();

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.historian.archive.RunListener;
 import org.historian.model.Community;
+import org.historian.model.ContentTopic;
 import org.historian.store.DownloadedArchiveRepository;
 import org.historian.store.PieceHashRepository;
 import org.historian.testing.FixtureStore;
 import org.historian.testing.TestData;
-import org.historian.waku.StatusContentTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +33,22 @@ class CommunityAdminTest {
         Community community = parse("{\"id\":\"" + ID + "\",\"name\":\" Mine \",\"topics\":[\"0x1A2B3C4D\"],\"chatIds\":[\""
                 + chatId + "\"],\"encrypted\":true,\"pubsubTopic\":\"/waku/2/rs/16/64\"}");
         assertThat(community.name()).isEqualTo("Mine");
-        assertThat(community.topics()).containsExactly(TestData.TOPIC, StatusContentTopic.ofChatId(chatId));
+        ContentTopic fromChat = ContentTopic.ofChatId(chatId);
+        assertThat(community.topics()).containsExactly(community.id().universalTopic(), TestData.TOPIC, fromChat);
+        assertThat(community.topicChatIds()).containsExactly(java.util.Map.entry(fromChat, chatId));
         assertThat(community.encrypted()).isTrue();
         assertThat(community.pubsubTopic()).isEqualTo("/waku/2/rs/16/64");
         assertThat(parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"topics\":[\"0x1a2b3c4d\"]}").pubsubTopic())
                 .isEqualTo(Community.DEFAULT_PUBSUB_TOPIC);
+    }
+
+    @Test
+    void theIdOrTheShareLinkAloneDescribesACommunity() {
+        Community community = parse("{\"id\":\"" + ID + "\"}");
+        assertThat(community.topics()).containsExactly(community.id().universalTopic());
+        assertThat(community.name()).isEqualTo(Community.defaultName(community.id()));
+        Community fromLink = parse("{\"id\":\"https://status.app/c#zQ3shVc2UkAfJCdc1TR8E66J85h48P43r93q8jGPkPpjF9Ef9\"}");
+        assertThat(fromLink.id().hex()).isEqualTo("0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
     }
 
     @Test
@@ -50,10 +61,12 @@ class CommunityAdminTest {
         assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"topics\":[\"0x1a2b3c4d\",7]}"))
                 .hasMessage("topics[1]: must be a string");
         assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"topics\":\"0x1a2b3c4d\"}")).hasMessage("topics: must be a list");
-        assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\"}"))
-                .hasMessage("topics: a community needs at least one content topic (give \"topics\" or \"chatIds\")");
         assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"chatIds\":[\"0xother\"]}"))
-                .hasMessageStartingWith("chatIds[0]: a community chat ID is the community ID followed by the channel's ID");
+                .hasMessageStartingWith("chatIds[0]: a channel's chat ID is the community ID followed by the channel's ID");
+        assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"chatIds\":[\"" + ID + "-memberUpdate\"]}"))
+                .hasMessageContaining("chatIds[0]").hasMessageContaining("is the universal chat, archived always");
+        assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"topics\":[\"0x1a2b3c4d\",\"0x1a2b3c4d\"]}"))
+                .hasMessage("topics[1]: 0x1a2b3c4d is given twice");
         assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"topics\":[\"0x1a2b3c4d\"],\"encrypted\":\"no\"}"))
                 .hasMessage("encrypted: must be true or false");
         assertThatThrownBy(() -> parse("{\"id\":\"" + ID + "\",\"name\":\"x\",\"topics\":[\"0x1a2b3c4d\"],\"pubsubTopic\":\"a b\"}"))

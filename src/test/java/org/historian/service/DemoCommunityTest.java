@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,12 +55,13 @@ class DemoCommunityTest {
         assertThat(community.demo()).isTrue();
         assertThat(community.name()).isEqualTo("Demo · Historian Playground");
         assertThat(CommunityId.parse(community.id().hex())).isEqualTo(community.id());
-        assertThat(community.topics()).hasSize(4).doesNotHaveDuplicates();
+        // As a current Status community: every channel's messages on the universal chat, no other topic.
+        assertThat(community.topics()).containsExactly(community.id().universalTopic());
         assertThatThrownBy(() -> new DemoCommunity.Spec("x", 1, END, 0)).hasMessageContaining("weeks must be between 1 and 520");
     }
 
     @Test
-    void trafficHasChannelsARhythmQuietWeeksBurstsAndVariedSizes() throws Exception {
+    void trafficIsAllOnTheUniversalChatWithARhythmQuietWeeksBurstsAndVariedSizes() throws Exception {
         DemoCommunity.Spec spec = new DemoCommunity.Spec("Realistic", 7, END, 26);
         List<StoredMessage> messages = generate(temp, spec);
         Community community = DemoCommunity.community(spec);
@@ -70,10 +70,7 @@ class DemoCommunityTest {
         assertThat(messages).hasSizeGreaterThan(20_000);
         assertThat(messages).allSatisfy(m -> assertThat(m.timestamp()).isBetween(start, END.getEpochSecond() - 1));
 
-        Map<ContentTopic, Integer> perChannel = new HashMap<>();
-        messages.forEach(m -> perChannel.merge(ContentTopic.of(m.topic()), 1, Integer::sum));
-        assertThat(perChannel).containsOnlyKeys(community.topics());
-        assertThat(perChannel.get(community.topics().get(0))).isGreaterThan(10 * perChannel.get(community.topics().get(1)));
+        assertThat(messages).allSatisfy(m -> assertThat(ContentTopic.of(m.topic())).isEqualTo(community.universalTopic()));
 
         int[] byHour = new int[24];
         messages.forEach(m -> byHour[Instant.ofEpochSecond(m.timestamp()).atZone(ZoneOffset.UTC).getHour()]++);

@@ -11,8 +11,14 @@ import org.historian.testing.FakeNwakuNode;
 import org.historian.testing.FakeNwakuNode.Answer;
 import org.historian.testing.TestData;
 import java.util.Optional;
-import org.historian.waku.MagnetChannel;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.LinkChat;
+import org.historian.waku.WakuPayloadV1;
+import org.historian.proto.ApplicationMetadataMessage;
+import org.historian.proto.CommunityMessageArchiveLink;
+import org.historian.proto.ProtocolMessage;
+import com.google.protobuf.ByteString;
+import org.historian.model.Keccak256;
+import org.historian.waku.ArchiveLinkMessage;
 import org.historian.waku.StoreNodeClient;
 import org.historian.waku.WakuMessage;
 import org.historian.waku.RandomBytes;
@@ -67,7 +73,7 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
         assertThat(node.posts).hasSize(1);
         assertThat(status().publication().state()).isEqualTo(Publication.State.PUBLISHED);
         byte[] payload = Base64.getDecoder().decode(node.posts.get(0).json().get("payload").asText());
-        MagnetLinkMessage.Received received = MagnetLinkMessage.read(community.id(),
+        ArchiveLinkMessage.Received received = ArchiveLinkMessage.read(community.id(),
                 node.posts.get(0).json().get("contentTopic").asText(), payload);
         assertThat(received.magnetUri()).isEqualTo(status().magnetUri());
         assertThat(received.clock()).isEqualTo(fixture.store.archiveInfo.get(community.id()).magnetClock()).isPositive();
@@ -129,16 +135,22 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
         assertThat(accepted.accepted()).as(accepted.details().toString()).isTrue();
         assertThat(accepted.summary()).contains("the torrent seeded now");
 
-        // Someone else posts on the channel with a newer clock: members drop it, the community's link stands.
-        WakuMessage forged = MagnetLinkMessage.build(new MagnetLinkMessage.Content(TestData.communityKey(301), key, "x",
-                status().magnetUri(), Long.MAX_VALUE / 2, 1, "/waku/2/rs/16/32", Optional.empty()), RandomBytes.secure());
-        new WakuPublishClient(node.url(), WakuPublishClient.Mode.RELAY, WakuPublishClient.Options.defaults())
-                .publish(new WakuMessage(forged.pubsubTopic(), MagnetChannel.wireContentTopic(community.id()), forged.payload(), 1,
-                        2_000_000_000_000_000_000L, new byte[0]));
+        // Someone else posts a link on the universal chat with a newer clock, signed with another key: members drop it,
+        // the community's link stands. A chat message of the community beside it is no link at all.
+        WakuPublishClient relay = new WakuPublishClient(node.url(), WakuPublishClient.Mode.RELAY, WakuPublishClient.Options.defaults());
+        byte[] forgedLink = CommunityMessageArchiveLink.newBuilder().setClock(Long.MAX_VALUE / 2).setArchiveLink(status().magnetUri())
+                .build().toByteArray();
+        relay.publish(onUniversalChat(ApplicationMetadataMessage.newBuilder().setPayload(ByteString.copyFrom(forgedLink))
+                .setSignature(ByteString.copyFrom(TestData.communityKey(301).sign(Keccak256.hash(forgedLink))))
+                .setType(ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_LINK).build(), 2_000_000_000_000_000_000L));
+        relay.publish(onUniversalChat(ApplicationMetadataMessage.newBuilder().setPayload(ByteString.copyFromUtf8("gm"))
+                .setTypeValue(1).build(), 2_000_000_000_000_000_001L));
         PublicationVerifier.Verification withForgery = verifier.verify(community.id(), store);
         assertThat(withForgery.accepted()).isTrue();
         assertThat(withForgery.details()).anySatisfy(detail -> assertThat(detail).contains("is dropped by members")
-                .contains("does not decrypt"));
+                .contains("not by the community key"));
+        assertThat(withForgery.details()).anySatisfy(detail -> assertThat(detail).startsWith("the universal chat")
+                .contains("1 other message(s) of the community"));
 
         // A new week is archived but its link cannot be published: the node still offers the old torrent.
         node.thenOnPublish(Answer.status(400, "no peers")).thenOnPublish(Answer.status(400, "no peers"));
@@ -150,5 +162,15 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
         assertThat(stale.accepted()).isFalse();
         assertThat(status().publication().state()).isEqualTo(Publication.State.FAILED);
         assertThat(stale.summary()).contains("not the torrent seeded now");
+    }
+
+    /** A message of the community's universal chat as a Status client sends it: layer 3 around the given layer 2. */
+    private WakuMessage onUniversalChat(ApplicationMetadataMessage layer2, long timestampNanos) {
+        byte[] layer3 = ProtocolMessage.newBuilder().setInstallationId("another client").setPublicMessage(layer2.toByteString()).build()
+                .toByteArray();
+        byte[] payload = WakuPayloadV1.encrypt(layer3, TestData.communityKey(302), LinkChat.UNIVERSAL.symmetricKey(community.id()),
+                RandomBytes.secure());
+        return new WakuMessage(community.pubsubTopic(), LinkChat.UNIVERSAL.wireContentTopic(community.id()), payload, 1, timestampNanos,
+                new byte[0]);
     }
 }

@@ -107,4 +107,28 @@ class DatabaseTest {
                     .isEqualTo(Integer.toString(Database.LATEST_MIGRATION));
         }
     }
+
+    @Test
+    void communitiesOfAnOlderDataDirectoryGetTheirUniversalTopic() {
+        Path file = temp.resolve("v4.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration").target("4").load().migrate();
+        org.historian.model.CommunityId id = org.historian.testing.TestData.communityId(7);
+        org.historian.model.ContentTopic channel = org.historian.model.ContentTopic.parse("0x1a2b3c4d");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().executeUpdate("INSERT INTO communities (id, name, added_at) VALUES ('" + id.hex() + "', 'Old', 0)");
+            // A 2024-era channel topic, and the universal topic typed in by hand as if it were one.
+            c.createStatement().executeUpdate("INSERT INTO community_topics VALUES ('" + id.hex() + "', x'1a2b3c4d', 0)");
+            c.createStatement().executeUpdate("INSERT INTO community_topics VALUES ('" + id.hex() + "', x'"
+                    + id.universalTopic().hex().substring(2) + "', 1)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Database database = Database.open(file)) {
+            org.historian.model.Community community = new CommunityRepository(database, java.time.Clock.systemUTC()).find(id)
+                    .orElseThrow();
+            assertThat(community.topics()).containsExactly(id.universalTopic(), channel);
+            assertThat(community.origin(channel)).isEqualTo(org.historian.model.Community.TopicOrigin.EXTRA_TOPIC);
+        }
+    }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.historian.model.Community;
+import org.historian.model.ContentTopic;
+import org.historian.model.CommunityId;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
 import org.historian.model.Cursor;
@@ -44,9 +46,9 @@ class RepositoriesTest {
         assertThat(communities.find(community.id())).contains(community);
         assertThatThrownBy(() -> communities.add(community)).hasMessageContaining("already added");
 
-        communities.updateTopics(community.id(), List.of(TOPIC));
+        communities.updateExtraTopics(community.id(), List.of(TOPIC), java.util.Map.of());
         communities.setArchiveSupport(community.id(), true);
-        assertThat(communities.find(community.id()).orElseThrow().topics()).containsExactly(TOPIC);
+        assertThat(communities.find(community.id()).orElseThrow().topics()).containsExactly(community.id().universalTopic(), TOPIC);
         assertThat(communities.find(community.id()).orElseThrow().archiveSupport()).isTrue();
 
         communities.remove(community.id());
@@ -55,8 +57,26 @@ class RepositoriesTest {
     }
 
     @Test
+    void theUniversalTopicIsNeverStoredAndChatIdsAreKept() throws Exception {
+        CommunityId id = TestData.communityId(4);
+        String chatId = id.hex() + "0b7c1d2e-aaaa-4bbb-8ccc-dddddddddddd";
+        ContentTopic fromChat = ContentTopic.ofChatId(chatId);
+        communities.add(new Community(id, null, List.of(fromChat, TOPIC), java.util.Map.of(fromChat, chatId), false, true, null,
+                Community.DEFAULT_PUBSUB_TOPIC, false));
+        Community read = communities.find(id).orElseThrow();
+        assertThat(read.topics()).containsExactly(id.universalTopic(), fromChat, TOPIC);
+        assertThat(read.topicChatIds()).containsExactly(java.util.Map.entry(fromChat, chatId));
+        assertThat(read.name()).isEqualTo(Community.defaultName(id));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("h.db"));
+             java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM community_topics WHERE community_id = '"
+                     + id.hex() + "'")) {
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void listIsSortedByName() {
-        communities.add(TestData.community(2, TOPIC).withTopics(List.of(TOPIC)));
+        communities.add(TestData.community(2, TOPIC));
         communities.add(new Community(TestData.communityId(3), "alpha", List.of(TOPIC), false, true, null));
         assertThat(communities.list()).extracting(Community::name).containsExactly("alpha", "Community 2");
     }

@@ -6,7 +6,8 @@ import static org.historian.app.GuiFixture.fx;
 
 import java.time.Duration;
 import javafx.stage.Stage;
-import org.historian.model.Community;
+import org.historian.model.CommunityId;
+import org.historian.model.ContentTopic;
 import org.historian.service.ServiceSnapshot;
 import org.historian.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -38,33 +39,39 @@ class MainWindowTest extends WindowTest {
     }
 
     @Test
-    void aCommunityWithInvalidFieldsIsRefusedFieldByFieldThenAddedWhenValid(FxRobot robot) {
+    void aCommunityWithInvalidFieldsIsRefusedFieldByFieldThenAddedFromItsShareLinkAlone(FxRobot robot) {
         robot.clickOn("#emptyAddCommunity");
         robot.clickOn("#idField").write("0x1234");
         robot.clickOn("#topicsArea").write("0xzz");
         robot.clickOn("#addCommunityConfirm");
-        // The dialog stays open and every field says what is wrong with it.
+        // The dialog stays open and every field says what is wrong with it; the name may stay empty.
         assertThat(text(robot, "#idError")).contains("66 hex digits");
-        assertThat(text(robot, "#nameError")).isEqualTo("name is empty");
-        assertThat(text(robot, "#topicsError")).contains("topic 1 (0xzz)");
+        assertThat(text(robot, "#nameError")).isEmpty();
+        assertThat(text(robot, "#topicsError")).contains("entry 1 (0xzz)");
         assertThat(robot.lookup("#idField").tryQuery()).isPresent();
 
-        Community community = TestData.community(900, TestData.TOPIC);
+        // The share link the Status app gives (spec §1 test vector), and one extra 2024-era channel topic.
+        String id = "0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
         fx(() -> {
             robot.lookup("#idField").queryTextInputControl().setText("");
             robot.lookup("#topicsArea").queryTextInputControl().setText("");
             return null;
         });
-        robot.clickOn("#idField").write(community.id().hex());
-        robot.clickOn("#nameField").write("Tested Community");
-        robot.clickOn("#topicsArea").write(TestData.TOPIC.hex() + ", " + TestData.OTHER_TOPIC.hex());
+        robot.clickOn("#idField").write("https://status.app/c#zQ3shVc2UkAfJCdc1TR8E66J85h48P43r93q8jGPkPpjF9Ef9");
         assertThat(text(robot, "#idError")).isEmpty();
+        assertThat(text(robot, "#idResolved")).contains("Community " + id).contains(id + "-memberUpdate").contains("0x8ddd3f34");
+        assertThat(fx(() -> robot.lookup("#nameField").queryTextInputControl().getPromptText())).contains("Community 0x0279be");
+        robot.clickOn("#topicsArea").write(TestData.TOPIC.hex());
         assertThat(text(robot, "#topicsError")).isEmpty();
         robot.clickOn("#addCommunityConfirm");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> app.view().communities().allRows().size()) == 1);
-        assertThat(app.historian.communities().find(community.id())).get()
-                .satisfies(added -> assertThat(added.topics()).containsExactly(TestData.TOPIC, TestData.OTHER_TOPIC));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "Tested Community".equals(text(robot, "#nameLabel")));
+        assertThat(app.historian.communities().find(new CommunityId(id))).get().satisfies(added -> {
+            assertThat(added.topics()).containsExactly(ContentTopic.parse("0x8ddd3f34"), TestData.TOPIC);
+            assertThat(added.name()).isEqualTo("Community 0x0279be\u20261798");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Community 0x0279be\u20261798".equals(text(robot, "#nameLabel")));
+        assertThat(text(robot, "#topicsLabel")).contains("0x8ddd3f34  universal chat " + id + "-memberUpdate")
+                .contains(TestData.TOPIC.hex() + "  2024-era channel topic");
     }
 }

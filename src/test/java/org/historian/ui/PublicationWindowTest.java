@@ -17,7 +17,7 @@ import org.historian.model.SigningKey;
 import org.historian.service.Setting;
 import org.historian.testing.FakeNwakuNode;
 import org.historian.testing.TestData;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.ArchiveLinkMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -80,17 +80,17 @@ class PublicationWindowTest extends WindowTest {
         assertThat(node.posts).hasSize(1);
         // The shard key was there before the first publication: relay nodes of a protected shard accept it.
         assertThat(Base64.getDecoder().decode(node.posts.get(0).json().get("meta").asText())).hasSize(64);
-        MagnetLinkMessage.Received received = read();
+        ArchiveLinkMessage.Received received = read();
         assertThat(received.magnetUri()).isEqualTo(app.historian.archiveInfo().get(community.id()).lastMagnetUri());
 
         press(robot, "#verifyPublicationButton");
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "#publicationResult")
-                .startsWith("Members accept the newest link: signed by the community, clock " + received.clock()));
+                .startsWith("Members accept the newest link on the universal chat: signed by the community, clock " + received.clock()));
     }
 
-    private MagnetLinkMessage.Received read() throws Exception {
+    private ArchiveLinkMessage.Received read() throws Exception {
         FakeNwakuNode.Posted post = node.posts.get(0);
-        return MagnetLinkMessage.read(community.id(), post.json().get("contentTopic").asText(),
+        return ArchiveLinkMessage.read(community.id(), post.json().get("contentTopic").asText(),
                 Base64.getDecoder().decode(post.json().get("payload").asText()));
     }
 }

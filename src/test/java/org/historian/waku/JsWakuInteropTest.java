@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class JsWakuInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path WORK = Path.of("target", "js-waku");
-    private static final String CHAT_ID = MagnetLinkMessageTest.COMMUNITY.hex() + "-magnetlinks";
+    /** The universal chat: current Status clients derive the key of archive links from this chat ID. */
+    private static final String CHAT_ID = ArchiveLinkMessageTest.COMMUNITY.hex() + "-memberUpdate";
 
     @BeforeAll
     static void installJsWaku() throws Exception {
@@ -66,34 +67,35 @@ class JsWakuInteropTest {
 
     @Test
     void jsWakuDecryptsHistoriansMessageAndRecoversItsSigner() throws Exception {
-        WakuMessage message = MagnetLinkMessageTest.build(Optional.empty());
+        WakuMessage message = ArchiveLinkMessageTest.build(Optional.empty());
         JsonNode opened = jsWaku(Map.of("op", "open", "chatId", CHAT_ID, "payload", Hex.encodeBare(message.payload())));
 
-        assertThat(opened.get("key").asText()).isEqualTo(Hex.encodeBare(MagnetChannel.symmetricKey(MagnetLinkMessageTest.COMMUNITY)));
-        assertThat(opened.get("publicKey").asText()).isEqualTo(Hex.encodeBare(MagnetLinkMessageTest.NODE_KEY.uncompressedPublicKey()));
+        assertThat(message.contentTopic()).isEqualTo(SpecDecoder.contentTopicFor(CHAT_ID));
+        assertThat(opened.get("key").asText()).isEqualTo(Hex.encodeBare(LinkChat.UNIVERSAL.symmetricKey(ArchiveLinkMessageTest.COMMUNITY)));
+        assertThat(opened.get("publicKey").asText()).isEqualTo(Hex.encodeBare(ArchiveLinkMessageTest.NODE_KEY.uncompressedPublicKey()));
         assertThat(opened.get("plaintextLength").asInt() % 256).isZero();
         byte[] data = Hex.decode("0x" + opened.get("data").asText());
-        assertThat(data).isEqualTo(MagnetLinkMessage.layer3(MagnetLinkMessage.layer2(MagnetLinkMessage.layer1(
-                MagnetLinkMessageTest.LINK, MagnetLinkMessageTest.CLOCK), MagnetLinkMessageTest.COMMUNITY_KEY), "historian-test"));
+        assertThat(data).isEqualTo(ArchiveLinkMessage.layer3(ArchiveLinkMessage.layer2(ArchiveLinkMessage.layer1(
+                ArchiveLinkMessageTest.LINK, ArchiveLinkMessageTest.CLOCK), ArchiveLinkMessageTest.COMMUNITY_KEY), "historian-test"));
     }
 
     @Test
     void historiansReaderOpensAPayloadJsWakuSealedAndSigned() throws Exception {
         SigningKey jsSigner = SigningKey.of(Keccak256.hash("a js-waku node".getBytes(StandardCharsets.UTF_8)));
-        byte[] data = MagnetLinkMessage.layer3(MagnetLinkMessage.layer2(MagnetLinkMessage.layer1(MagnetLinkMessageTest.LINK, 42),
-                MagnetLinkMessageTest.COMMUNITY_KEY), "js");
+        byte[] data = ArchiveLinkMessage.layer3(ArchiveLinkMessage.layer2(ArchiveLinkMessage.layer1(ArchiveLinkMessageTest.LINK, 42),
+                ArchiveLinkMessageTest.COMMUNITY_KEY), "js");
         JsonNode sealed = jsWaku(Map.of("op", "seal", "chatId", CHAT_ID, "data", Hex.encodeBare(data),
                 "sigPrivKey", Hex.encodeBare(jsSigner.privateKeyBytes())));
 
         byte[] payload = Hex.decode("0x" + sealed.get("payload").asText());
-        MagnetLinkMessage.Received received = MagnetLinkMessage.read(MagnetLinkMessageTest.COMMUNITY,
-                MagnetChannel.wireContentTopic(MagnetLinkMessageTest.COMMUNITY), payload);
-        assertThat(received.community()).isEqualTo(MagnetLinkMessageTest.COMMUNITY);
+        ArchiveLinkMessage.Received received = ArchiveLinkMessage.read(ArchiveLinkMessageTest.COMMUNITY,
+                LinkChat.UNIVERSAL.wireContentTopic(ArchiveLinkMessageTest.COMMUNITY), payload);
+        assertThat(received.community()).isEqualTo(ArchiveLinkMessageTest.COMMUNITY);
         assertThat(received.transportSigner()).isEqualTo(jsSigner.compressedPublicKey());
         assertThat(received.clock()).isEqualTo(42);
-        assertThat(received.magnetUri()).isEqualTo(MagnetLinkMessageTest.LINK);
+        assertThat(received.magnetUri()).isEqualTo(ArchiveLinkMessageTest.LINK);
         // And the decoder written from the spec agrees, padding rule included.
-        assertThat(SpecDecoder.decode(MagnetLinkMessageTest.COMMUNITY.hex(), payload, true).transportSigner())
+        assertThat(SpecDecoder.decode(ArchiveLinkMessageTest.COMMUNITY.hex(), payload, true).transportSigner())
                 .isEqualTo(jsSigner.compressedPublicKey());
     }
 }

@@ -20,7 +20,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * A decoder of the magnet-link message written from spec §12 alone, sharing no code with the
+ * A decoder of the archive-link message written from spec §5.4, §6 and §12 alone, sharing no code with the
  * encoder: PBKDF2 by hand on the JDK's HMAC, AES-GCM from BouncyCastle's block cipher, protobuf
  * read tag by tag, signer recovery as {@code Q = r⁻¹(sR − eG)}. Every rule it checks throws
  * {@link Rejected} with the rule's name.
@@ -108,9 +108,27 @@ final class SpecDecoder {
         return sR.subtract(eG).multiply(r.modInverse(n)).normalize().getEncoded(true);
     }
 
-    /** Decodes a payload of the channel {@code 0x<id>-magnetlinks}, checking every rule of spec §12. */
+    /**
+     * What a current Status member does with a message it receives (spec §6 step 1): it listens for
+     * archive links only on the universal chat {@code 0x<id>-memberUpdate}, whose content topic
+     * and key it derives from that chat ID; a message on any other topic never reaches it.
+     */
+    static Decoded decodeAsCurrentMember(String communityIdHex, String contentTopic, byte[] payload) throws Exception {
+        String universal = communityIdHex + "-memberUpdate";
+        if (!contentTopicFor(universal).equals(contentTopic)) {
+            throw new Rejected("content topic " + contentTopic + " is not the universal chat's " + contentTopicFor(universal));
+        }
+        return decode(universal, communityIdHex, payload, true);
+    }
+
+    /** Decodes a payload of the universal chat {@code 0x<id>-memberUpdate}, checking every rule of spec §12. */
     static Decoded decode(String communityIdHex, byte[] payload, boolean requireCommunitySigner) throws Exception {
-        byte[] plaintext = decrypt(payload, pbkdf2Sha256(communityIdHex + "-magnetlinks", 65356));
+        return decode(communityIdHex + "-memberUpdate", communityIdHex, payload, requireCommunitySigner);
+    }
+
+    /** Decodes a payload of the given chat, checking every rule of spec §12. */
+    static Decoded decode(String chatId, String communityIdHex, byte[] payload, boolean requireCommunitySigner) throws Exception {
+        byte[] plaintext = decrypt(payload, pbkdf2Sha256(chatId, 65356));
         int flags = plaintext[0] & 0xff;
         if ((flags & 0x04) == 0) {
             throw new Rejected("unsigned");

@@ -37,7 +37,7 @@ class WakuPublishClientTest {
 
     @Test
     void relayPostsTheMessageToTheUrlEncodedPubsubTopic() throws Exception {
-        WakuMessage message = MagnetLinkMessageTest.build(Optional.empty());
+        WakuMessage message = ArchiveLinkMessageTest.build(Optional.empty());
         client(WakuPublishClient.Mode.RELAY).publish(message);
 
         assertThat(node.requests).extracting(URI::getPath).containsExactly("/health", "/relay/v1/messages//waku/2/rs/16/32");
@@ -49,15 +49,15 @@ class WakuPublishClientTest {
         assertThat(json.properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrder("payload", "contentTopic", "version", "timestamp");
         assertThat(Base64.getDecoder().decode(json.get("payload").asText())).isEqualTo(message.payload());
-        assertThat(json.get("contentTopic").asText()).isEqualTo(MagnetLinkMessageTest.Golden.CONTENT_TOPIC);
+        assertThat(json.get("contentTopic").asText()).isEqualTo(ArchiveLinkMessageTest.Golden.CONTENT_TOPIC);
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("timestamp").isIntegralNumber()).isTrue();
-        assertThat(json.get("timestamp").asLong()).isEqualTo(MagnetLinkMessageTest.NANOS);
+        assertThat(json.get("timestamp").asLong()).isEqualTo(ArchiveLinkMessageTest.NANOS);
     }
 
     @Test
     void lightpushWrapsTheMessageWithItsPubsubTopicAndMetaWhenSigned() throws Exception {
-        WakuMessage message = MagnetLinkMessageTest.build(Optional.of(MagnetLinkMessageTest.OTHER_KEY));
+        WakuMessage message = ArchiveLinkMessageTest.build(Optional.of(ArchiveLinkMessageTest.OTHER_KEY));
         client(WakuPublishClient.Mode.LIGHTPUSH).publish(message);
 
         FakeNwakuNode.Posted post = node.posts.get(0);
@@ -70,7 +70,7 @@ class WakuPublishClientTest {
     @Test
     void aRefusalIsNotRetriedAndNamesTheNodesReason() {
         node.thenOnPublish(Answer.status(400, "Failed to publish: NoPeersToPublish"));
-        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(MagnetLinkMessageTest.build(Optional.empty())))
+        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(ArchiveLinkMessageTest.build(Optional.empty())))
                 .isInstanceOf(MagnetPublishException.class)
                 .hasMessageContaining("refused the message: 400 Failed to publish: NoPeersToPublish");
         assertThat(node.requests).hasSize(2);
@@ -80,7 +80,7 @@ class WakuPublishClientTest {
     @Test
     void serverErrorsAreRetriedWithBackoff() throws Exception {
         node.thenOnPublish(Answer.status(503, "busy")).thenOnPublish(Answer.status(500, "still busy"));
-        client(WakuPublishClient.Mode.RELAY).publish(MagnetLinkMessageTest.build(Optional.empty()));
+        client(WakuPublishClient.Mode.RELAY).publish(ArchiveLinkMessageTest.build(Optional.empty()));
         assertThat(node.requests).hasSize(4);
         assertThat(node.posts).hasSize(1);
     }
@@ -88,18 +88,18 @@ class WakuPublishClientTest {
     @Test
     void aSlowNodeTimesOutWithAClearError() {
         node.thenOnPublish(Answer.hanging()).thenOnPublish(Answer.hanging()).thenOnPublish(Answer.hanging());
-        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(MagnetLinkMessageTest.build(Optional.empty())))
+        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(ArchiveLinkMessageTest.build(Optional.empty())))
                 .hasMessageContaining("did not take the message (3 attempts): no answer within 0.6 s");
     }
 
     @Test
     void anUnhealthyOrAbsentNodeIsReportedBeforeAnythingIsSent() {
         node.health(Answer.json("{\"nodeHealth\":\"Initializing\"}"));
-        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(MagnetLinkMessageTest.build(Optional.empty())))
+        assertThatThrownBy(() -> client(WakuPublishClient.Mode.RELAY).publish(ArchiveLinkMessageTest.build(Optional.empty())))
                 .hasMessageContaining("reports its health as \"Initializing\"");
         assertThat(node.posts).isEmpty();
         WakuPublishClient nobody = new WakuPublishClient(URI.create("http://127.0.0.1:1"), WakuPublishClient.Mode.RELAY, FAST);
-        assertThatThrownBy(() -> nobody.publish(MagnetLinkMessageTest.build(Optional.empty()))).hasMessageContaining("cannot be reached");
+        assertThatThrownBy(() -> nobody.publish(ArchiveLinkMessageTest.build(Optional.empty()))).hasMessageContaining("cannot be reached");
         assertThat(List.of(WakuPublishClient.Mode.parse(" Lightpush "))).containsExactly(WakuPublishClient.Mode.LIGHTPUSH);
         assertThatThrownBy(() -> WakuPublishClient.Mode.parse("gossip")).hasMessageContaining("not relay or lightpush");
     }

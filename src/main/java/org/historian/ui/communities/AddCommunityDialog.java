@@ -34,6 +34,8 @@ public final class AddCommunityDialog {
     @FXML
     private Label idError;
     @FXML
+    private Label idResolved;
+    @FXML
     private TextField nameField;
     @FXML
     private Label nameError;
@@ -83,6 +85,10 @@ public final class AddCommunityDialog {
     private void initialize() {
         idField.textProperty().bindBidirectional(form.idProperty());
         nameField.textProperty().bindBidirectional(form.nameProperty());
+        nameField.promptTextProperty().bind(form.namePromptProperty());
+        idResolved.textProperty().bind(form.resolvedProperty());
+        idResolved.managedProperty().bind(idResolved.textProperty().isNotEmpty());
+        idResolved.visibleProperty().bind(idResolved.textProperty().isNotEmpty());
         topicsArea.textProperty().bindBidirectional(form.topicsProperty());
         pubsubField.textProperty().bindBidirectional(form.pubsubTopicProperty());
         encryptedBox.selectedProperty().bindBidirectional(form.encryptedProperty());

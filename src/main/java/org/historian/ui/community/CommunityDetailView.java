@@ -83,6 +83,8 @@ public final class CommunityDetailView {
     @FXML
     private Label archivesSummaryLabel;
     @FXML
+    private Label topicsLabel;
+    @FXML
     private TableView<LedgerEntry> archiveTable;
     @FXML
     private TableColumn<LedgerEntry, Integer> numberColumn;
@@ -204,6 +206,7 @@ public final class CommunityDetailView {
         setUpTable();
 
         archivesSummaryLabel.textProperty().bind(model.archivesSummaryProperty());
+        topicsLabel.textProperty().bind(model.topicsProperty());
         seedingStateLabel.textProperty().bind(model.seedingStateProperty());
         magnetField.textProperty().bind(model.magnetProperty());
         infoHashLabel.textProperty().bind(model.infoHashProperty());

@@ -52,6 +52,7 @@ public final class CommunityDetailViewModel {
     private final ReadOnlyBooleanWrapper selected = new ReadOnlyBooleanWrapper();
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty idText = new SimpleStringProperty("");
+    private final StringProperty topics = new SimpleStringProperty("");
     private final BooleanProperty demo = new SimpleBooleanProperty();
     private final StringProperty badge = new SimpleStringProperty("");
     private final StringProperty badgeStyle = new SimpleStringProperty("state-off");
@@ -127,6 +128,12 @@ public final class CommunityDetailViewModel {
         showStatus();
     }
 
+    static String topicLines(org.historian.model.Community community) {
+        return String.join("\n", community.topics().stream().map(topic -> topic.hex() + "  " + community.topicSource(topic)
+                + (community.origin(topic) == org.historian.model.Community.TopicOrigin.UNIVERSAL_CHAT
+                ? " (every message of current Status clients)" : "")).toList());
+    }
+
     private void showStatus() {
         CommunityRow current = row.get();
         if (current == null) {
@@ -135,6 +142,7 @@ public final class CommunityDetailViewModel {
         CommunityStatus status = current.status();
         name.set(status.community().name());
         idText.set(status.community().id().hex());
+        topics.set(topicLines(status.community()));
         demo.set(status.community().demo());
         badge.set(Badges.label(status));
         badgeStyle.set(Badges.styleClass(status));
@@ -302,6 +310,8 @@ public final class CommunityDetailViewModel {
     public ReadOnlyBooleanProperty selectedProperty() { return selected.getReadOnlyProperty(); }
     public StringProperty nameProperty() { return name; }
     public StringProperty idTextProperty() { return idText; }
+    /** One line per archived topic: its 4 bytes and where it comes from. */
+    public StringProperty topicsProperty() { return topics; }
     public BooleanProperty demoProperty() { return demo; }
     public StringProperty badgeProperty() { return badge; }
     public StringProperty badgeStyleProperty() { return badgeStyle; }

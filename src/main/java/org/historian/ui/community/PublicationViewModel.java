@@ -161,11 +161,11 @@ public final class PublicationViewModel {
         }, () -> done(ResultKind.WARNING, "Keys removed: this community's links are no longer published."), this::failed);
     }
 
-    /** Reads the magnet channel from the Waku node (else the store node) as a member would. */
+    /** Reads the archive links back from the Waku node (else the store node) as a member would: universal chat, then -magnetlinks. */
     public void verify() {
         CommunityId id = row.get().id();
         busy.set(true);
-        result.set("Reading the magnet channel from the Waku node…");
+        result.set("Reading the archive links (universal chat and 2024-era magnet channel) from the Waku node…");
         resultKind.set(ResultKind.NONE);
         work.run(() -> {
             Optional<URI> node = context.settings().wakuNodeUrl().or(() -> context.settings().storeNodeUrl());

@@ -14,14 +14,15 @@ import org.historian.model.Keccak256;
 import org.historian.model.Secp256k1;
 import org.historian.model.SigningKey;
 import org.historian.proto.ApplicationMetadataMessage;
-import org.historian.proto.CommunityMessageArchiveMagnetlink;
+import org.historian.proto.CommunityMessageArchiveLink;
 import org.historian.proto.ProtocolMessage;
 
 /**
- * The magnet-link message exactly as a Status control node sends it (spec §12, five layers), and
- * the reverse: what a member does with one it receives.
+ * The archive-link message exactly as a current Status control node sends it (spec §5.4, §12:
+ * five layers, on the universal chat), and the reverse: what a member does with one it receives,
+ * on the universal chat or on the 2024-era magnet channel.
  */
-public final class MagnetLinkMessage {
+public final class ArchiveLinkMessage {
     public static final int MAX_MAGNET_URI_LENGTH = 8 * 1024;
 
     /**
@@ -40,33 +41,36 @@ public final class MagnetLinkMessage {
      * What a member reads from a message.
      *
      * @param community       the signer of layer 2, as a community ID
+     * @param chat            the chat it came on
      * @param transportSigner the compressed key that signed layer 4
      */
-    public record Received(CommunityId community, byte[] transportSigner, String installationId, long clock, String magnetUri) {
+    public record Received(CommunityId community, LinkChat chat, byte[] transportSigner, String installationId, long clock,
+                           String magnetUri) {
     }
 
-    private MagnetLinkMessage() {
+    private ArchiveLinkMessage() {
     }
 
+    /** The message on the universal chat, as current status-go sends it. */
     public static WakuMessage build(Content content, RandomBytes random) {
         CommunityId community = content.communityKey().asCommunityId();
         byte[] payload = layer4(layer3(layer2(layer1(content.magnetUri(), content.clock()), content.communityKey()),
-                content.installationId()), content.transportKey(), MagnetChannel.symmetricKey(community), random);
-        String contentTopic = MagnetChannel.wireContentTopic(community);
+                content.installationId()), content.transportKey(), LinkChat.UNIVERSAL.symmetricKey(community), random);
+        String contentTopic = LinkChat.UNIVERSAL.wireContentTopic(community);
         byte[] meta = content.shardKey().map(key -> key.signCompact(metaHash(content.pubsubTopic(), payload, contentTopic,
                 content.timestampNanos()))).orElse(new byte[0]);
         return new WakuMessage(content.pubsubTopic(), contentTopic, payload, 1, content.timestampNanos(), meta);
     }
 
     static byte[] layer1(String magnetUri, long clock) {
-        return CommunityMessageArchiveMagnetlink.newBuilder().setClock(clock).setMagnetUri(magnetUri).build().toByteArray();
+        return CommunityMessageArchiveLink.newBuilder().setClock(clock).setArchiveLink(magnetUri).build().toByteArray();
     }
 
     static byte[] layer2(byte[] payload, SigningKey communityKey) {
         return ApplicationMetadataMessage.newBuilder()
                 .setSignature(ByteString.copyFrom(communityKey.sign(Keccak256.hash(payload))))
                 .setPayload(ByteString.copyFrom(payload))
-                .setType(ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_MAGNETLINK)
+                .setType(ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_LINK)
                 .build().toByteArray();
     }
 
@@ -98,19 +102,37 @@ public final class MagnetLinkMessage {
     }
 
     /**
-     * Unwraps a message received on the community's magnet channel as a Status member does.
+     * Unwraps a message received on one of the community's link chats as a Status member does.
+     * The content topic says which chat, and so which key.
      *
-     * @throws WakuMessageException naming the layer and the rule that failed
+     * @throws NotAnArchiveLinkException for another kind of message on the universal chat (chat
+     *                                   messages, reactions: every message of the community travels there)
+     * @throws WakuMessageException      naming the layer and the rule that failed
      */
     public static Received read(CommunityId community, String contentTopic, byte[] payload) throws WakuMessageException {
-        String expectedTopic = MagnetChannel.wireContentTopic(community);
-        if (contentTopic != null && !contentTopic.equals(expectedTopic)) {
-            throw new WakuMessageException("the content topic is " + contentTopic + ", not the magnet channel's " + expectedTopic);
+        LinkChat chat = LinkChat.ofWireTopic(community, contentTopic);
+        if (chat == null) {
+            throw new WakuMessageException("the content topic is " + contentTopic + ", not one members watch for archive links: "
+                    + LinkChat.UNIVERSAL.wireContentTopic(community) + " (" + LinkChat.UNIVERSAL.describe(community) + ") or "
+                    + LinkChat.MAGNETLINKS.wireContentTopic(community) + " (" + LinkChat.MAGNETLINKS.describe(community) + ")");
         }
-        WakuPayloadV1.Opened opened = WakuPayloadV1.open(payload, MagnetChannel.symmetricKey(community));
+        byte[] key = chat.symmetricKey(community);
+        try {
+            return read(community, chat, payload, key);
+        } catch (WakuMessageException e) {
+            if (chat == LinkChat.UNIVERSAL && !looksLikeArchiveLink(payload, key)) {
+                throw new NotAnArchiveLinkException("not an archive link (another message of the community's universal chat): "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Received read(CommunityId community, LinkChat chat, byte[] payload, byte[] key) throws WakuMessageException {
+        WakuPayloadV1.Opened opened = WakuPayloadV1.open(payload, key);
         ProtocolMessage protocol;
         ApplicationMetadataMessage application;
-        CommunityMessageArchiveMagnetlink link;
+        CommunityMessageArchiveLink link;
         try {
             protocol = ProtocolMessage.parseFrom(opened.data());
         } catch (InvalidProtocolBufferException e) {
@@ -124,8 +146,8 @@ public final class MagnetLinkMessage {
         } catch (InvalidProtocolBufferException e) {
             throw new WakuMessageException("layer 2 is not an ApplicationMetadataMessage: " + e.getMessage(), e);
         }
-        if (application.getTypeValue() != ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_MAGNETLINK_VALUE) {
-            throw new WakuMessageException("layer 2 has type " + application.getTypeValue() + ", not 43 (COMMUNITY_MESSAGE_ARCHIVE_MAGNETLINK)");
+        if (application.getTypeValue() != ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_LINK_VALUE) {
+            throw new WakuMessageException("layer 2 has type " + application.getTypeValue() + ", not 43 (COMMUNITY_MESSAGE_ARCHIVE_LINK)");
         }
         byte[] inner = application.getPayload().toByteArray();
         byte[] signer;
@@ -139,14 +161,30 @@ public final class MagnetLinkMessage {
             throw new WakuMessageException("layer 2 is signed by " + signedBy.hex() + ", not by the community key; members ignore it");
         }
         try {
-            link = CommunityMessageArchiveMagnetlink.parseFrom(inner);
+            link = CommunityMessageArchiveLink.parseFrom(inner);
         } catch (InvalidProtocolBufferException e) {
-            throw new WakuMessageException("layer 1 is not a CommunityMessageArchiveMagnetlink: " + e.getMessage(), e);
+            throw new WakuMessageException("layer 1 is not a CommunityMessageArchiveLink: " + e.getMessage(), e);
         }
-        if (link.getMagnetUri().isEmpty() || link.getMagnetUri().length() > MAX_MAGNET_URI_LENGTH) {
-            throw new WakuMessageException("layer 1's magnet_uri is " + (link.getMagnetUri().isEmpty() ? "empty"
+        if (link.getArchiveLink().isEmpty() || link.getArchiveLink().length() > MAX_MAGNET_URI_LENGTH) {
+            throw new WakuMessageException("layer 1's archive_link is " + (link.getArchiveLink().isEmpty() ? "empty"
                     : "longer than " + MAX_MAGNET_URI_LENGTH + " characters"));
         }
-        return new Received(signedBy, opened.signer(), protocol.getInstallationId(), link.getClock(), link.getMagnetUri());
+        return new Received(signedBy, chat, opened.signer(), protocol.getInstallationId(), link.getClock(), link.getArchiveLink());
+    }
+
+    /**
+     * Whether a message that failed the member's checks was meant as an archive link: it decrypts
+     * with the chat's key and its layers 3 and 2 parse as type 43, whatever else is wrong with it.
+     * Tells a broken link (worth reporting) from the community's other traffic.
+     */
+    static boolean looksLikeArchiveLink(byte[] payload, byte[] key) {
+        try {
+            byte[] data = WakuPayloadV1.dataOf(WakuPayloadV1.decrypt(payload, key));
+            ProtocolMessage protocol = ProtocolMessage.parseFrom(data);
+            return ApplicationMetadataMessage.parseFrom(protocol.getPublicMessage()).getTypeValue()
+                    == ApplicationMetadataMessage.Type.COMMUNITY_MESSAGE_ARCHIVE_LINK_VALUE;
+        } catch (WakuMessageException | InvalidProtocolBufferException | RuntimeException e) {
+            return false;
+        }
     }
 }
