@@ -69,9 +69,6 @@ final class ArchiveCommand implements Callable<Integer> {
                     + TimeArgument.format(end));
         }
         RunOutcome outcome = historian.runner().run(target, start, end, ArchiveFormat.DEFAULT_INTERVAL.toSeconds(), RunListener.NONE);
-        if (outcome.recoveredBytes() > 0) {
-            out.printf("Removed %d bytes left by an interrupted run before archiving.%n", outcome.recoveredBytes());
-        }
         String range = "[" + TimeArgument.format(start) + ", " + TimeArgument.format(end) + ")";
         if (!outcome.createdAny()) {
             out.printf("No archives created for %s: no messages in %s.%n", target.name(), range);

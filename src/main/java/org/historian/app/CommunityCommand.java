@@ -82,10 +82,7 @@ final class CommunityCommand {
         }
 
         private Community fromFile(Path file) throws java.io.IOException {
-            if (java.nio.file.Files.size(file) > CommunityAdmin.MAX_DESCRIPTION_BYTES) {
-                throw new IllegalArgumentException(file + " is larger than a community description can be");
-            }
-            byte[] json = java.nio.file.Files.readAllBytes(file);
+            byte[] json = InputFiles.read(file, CommunityAdmin.MAX_DESCRIPTION_BYTES, "--from-file");
             return parse(() -> CommunityAdmin.parseDescription(json), file.toString());
         }
 

@@ -12,7 +12,7 @@ public final class DataDirOption {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = {"Data directory (default: the one chosen in the window's settings, else",
                     "$XDG_DATA_HOME/historian or ~/.local/share/historian)."})
-    Path dataDir;
+    String dataDir;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -21,12 +21,31 @@ public final class DataDirOption {
         for (CommandSpec spec = command; spec != null; spec = spec.parent()) {
             for (CommandSpec mixin : spec.mixins().values()) {
                 if (mixin.userObject() instanceof DataDirOption option && option.dataDir != null) {
-                    return new DataDirectory(option.dataDir);
+                    return new DataDirectory(option.checked(spec));
                 }
             }
         }
         Path chosen = DataDirectoryPointer.standard().chosen();
         return new DataDirectory(chosen != null ? chosen : DataDirectory.defaultRoot());
+    }
+
+    /** An empty value would silently mean the current directory, and tighten its permissions. */
+    private Path checked(CommandSpec spec) {
+        if (dataDir.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data-dir is empty: give the data directory, "
+                    + "such as ~/.local/share/historian, or leave the option out for the default");
+        }
+        Path path;
+        try {
+            path = Path.of(dataDir).toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data-dir: " + e.getMessage(), e);
+        }
+        if (java.nio.file.Files.exists(path) && !java.nio.file.Files.isDirectory(path)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--data-dir: " + path
+                    + " is a file, not a directory");
+        }
+        return path;
     }
 
     public Historian open() throws IOException {

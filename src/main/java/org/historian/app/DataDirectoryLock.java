@@ -35,7 +35,8 @@ final class DataDirectoryLock implements AutoCloseable {
 
     static DataDirectoryLock acquire(Path root) throws IOException {
         Path file = root.resolve(FILE);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        org.historian.archive.DiskFileSystem.ensurePrivateFile(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();

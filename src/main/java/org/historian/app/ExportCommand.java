@@ -1,7 +1,5 @@
 package org.historian.app;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.historian.model.Community;
@@ -32,8 +30,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "T", converter = TimeArgument.class, description = "End (exclusive); default the end.")
     Long to;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Where to write; default standard output.")
-    Path output;
+    @Option(names = "--output", paramLabel = "FILE", description = {"Where to write: a new file outside the data directory,",
+            "or - for standard output (the default)."})
+    String output;
+
+    @Option(names = "--force", description = "Replace the --output file if it exists.")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
@@ -43,17 +45,14 @@ final class ExportCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("no community " + id));
             long start = from != null ? from : 0;
             long end = to != null ? to : Long.MAX_VALUE;
-            long count;
-            if (output == null) {
-                count = historian.exporter().export(target, start, end, System.out, MessageExporter.Listener.NONE);
+            if (output == null || output.equals("-")) {
+                historian.exporter().export(target, start, end, System.out, MessageExporter.Listener.NONE);
                 System.out.flush();
             } else {
-                Path temp = output.resolveSibling("." + output.getFileName() + ".part");
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    count = historian.exporter().export(target, start, end, out, MessageExporter.Listener.NONE);
-                }
-                Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                spec.commandLine().getOut().printf("Exported %d messages of %s to %s.%n", count, target.name(), output);
+                Path file = Path.of(output);
+                long count = historian.exporter().exportToFile(target, start, end, file, force, MessageExporter.Listener.NONE)
+                        .messages();
+                spec.commandLine().getOut().printf("Exported %d messages of %s to %s.%n", count, target.name(), file);
             }
             return 0;
         }

@@ -1,7 +1,6 @@
 package org.historian.app;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,10 +73,8 @@ final class FetchCommand implements Callable<Integer> {
         if (what.magnet != null) {
             source = new ArchiveFetcher.Source(parse(() -> MagnetLink.parse(what.magnet), "--magnet"), null, peerAddresses);
         } else {
-            if (Files.size(what.torrent) > TorrentMetadata.MAX_TORRENT_BYTES) {
-                throw new IllegalArgumentException("--torrent: " + what.torrent + " is larger than any community archive torrent");
-            }
-            source = new ArchiveFetcher.Source(null, Files.readAllBytes(what.torrent), peerAddresses);
+            source = new ArchiveFetcher.Source(null, InputFiles.read(what.torrent, TorrentMetadata.MAX_TORRENT_BYTES, "--torrent"),
+                    peerAddresses);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Historian historian = data.open()) {
@@ -101,10 +98,12 @@ final class FetchCommand implements Callable<Integer> {
                 outcome.importFailures().forEach(failure -> out.println("Could not import " + failure));
                 if (outcome.adopted()) {
                     out.println("This node controls the community: the fetched archives are now its archive history.");
+                } else if (!outcome.notAdopted().isEmpty()) {
+                    out.println(CommandLineSupport.printable(outcome.notAdopted()));
                 }
-                return outcome.importFailures().isEmpty() ? 0 : 1;
+                return outcome.importFailures().isEmpty() && outcome.notAdopted().isEmpty() ? 0 : 1;
             } catch (FetchException e) {
-                spec.commandLine().getErr().println("historian: " + e.getMessage());
+                spec.commandLine().getErr().println("historian: " + CommandLineSupport.reason(e));
                 return 1;
             } finally {
                 Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);

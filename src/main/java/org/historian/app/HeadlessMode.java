@@ -81,12 +81,21 @@ final class HeadlessMode {
         return file;
     }
 
+    /** Log files are owner-only (0600) like everything in the data directory, the one rotation makes too. */
+    private static final class PrivateRollingFileAppender<E> extends RollingFileAppender<E> {
+        @Override
+        public void openFile(String fileName) throws IOException {
+            DiskFileSystem.ensurePrivateFile(Path.of(fileName));
+            super.openFile(fileName);
+        }
+    }
+
     private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path file, String name, String suffix) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n" + suffix);
         encoder.start();
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> appender = new PrivateRollingFileAppender<>();
         appender.setContext(context);
         appender.setName(name);
         appender.setFile(file.toString());

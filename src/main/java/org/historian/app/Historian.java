@@ -91,7 +91,7 @@ public final class Historian implements AutoCloseable {
         this.keys = new KeyVault(new CommunityKeyRepository(database), clock);
         this.viewPreferences = new ViewPreferences(settingsRepository);
         ArchiveFileSystem files = new DiskFileSystem();
-        this.reader = new ArchiveReader(files);
+        this.reader = new ArchiveReader(files, clock);
         this.torrents = new TorrentService(dataDirectory.archiveRoot(), dataDirectory.torrentRoot(), files,
                 new PieceHashRepository(database), settings, nodeIdentity, clock);
         this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
@@ -104,7 +104,7 @@ public final class Historian implements AutoCloseable {
         this.messageSync = new MessageSync(messages, staging, clock);
         this.admin = new CommunityAdmin(communities, messages, new PieceHashRepository(database), downloads,
                 dataDirectory.archiveRoot(), torrents);
-        this.exporter = new MessageExporter(messages);
+        this.exporter = new MessageExporter(messages, dataDirectory.root());
         this.recoveries = runner.recoverInterruptedRuns();
     }
 

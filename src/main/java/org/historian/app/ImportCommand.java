@@ -2,7 +2,6 @@ package org.historian.app;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.historian.service.MessageImporter;
@@ -38,11 +37,14 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String name = "-".equals(file.toString()) ? "<stdin>" : file.toString();
         MessageImporter.Report report;
-        try (InputStream input = "-".equals(file.toString()) ? System.in : Files.newInputStream(file)) {
+        InputStream opened = "-".equals(file.toString()) ? System.in : InputFiles.open(file, "import");
+        try (InputStream input = opened) {
             report = historian.importer().importNdjson(input, MessageImporter.Listener.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CommandLineSupport.printable(name) + ": " + e.getMessage(), e);
         }
         for (MessageImporter.LineError error : report.errors()) {
-            err.println(name + ":" + error.line() + ": " + error.reason());
+            err.println(CommandLineSupport.printable(name + ":" + error.line() + ": " + error.reason()));
         }
         if (report.errorCount() > report.errors().size()) {
             err.println(name + ": ... and " + (report.errorCount() - report.errors().size()) + " more bad lines");

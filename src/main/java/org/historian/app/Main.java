@@ -20,10 +20,20 @@ public final class Main {
     /** The command line with Historian's error reporting: one clear line, no stack trace, exit code 1. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MainCommand());
+        addHelpOption(commandLine);
+        // Usage errors often quote input from a file: escaped too, as picocli's own handler prints them raw.
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println(CommandLineSupport.printable(String.valueOf(exception.getMessage())));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, failed.getErr())) {
+                failed.usage(failed.getErr(), failed.getColorScheme());
+            }
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             if (exception instanceof IOException || exception instanceof IllegalArgumentException
                     || exception instanceof IllegalStateException || exception instanceof StoreException) {
-                command.getErr().println("historian: " + exception.getMessage());
+                command.getErr().println("historian: " + CommandLineSupport.reason(exception));
             } else {
                 LOG.error("unexpected failure", exception);
                 command.getErr().println("historian: unexpected " + exception + " (details in the log)");
@@ -31,5 +41,17 @@ public final class Main {
             return 1;
         });
         return commandLine;
+    }
+
+    /** {@code --help} on every command and subcommand ({@code historian seed --help}), not only the top one. */
+    private static void addHelpOption(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelpOption(sub);
+        }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
                 "Without a command, opens the window."},
         subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class, MagnetCommand.class,
                 SeedCommand.class, FetchCommand.class, SettingsCommand.class, SyncCommand.class, ExportCommand.class,
-                DemoCommand.class, KeyCommand.class, PublishCommand.class, VerifyPublicationCommand.class})
+                DemoCommand.class, KeyCommand.class, PublishCommand.class, VerifyPublicationCommand.class, RepairCommand.class})
 final class MainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;

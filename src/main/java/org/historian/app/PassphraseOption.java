@@ -3,7 +3,6 @@ package org.historian.app;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.historian.service.KeyVault;
@@ -69,13 +68,12 @@ public final class PassphraseOption {
 
     /** The first line of a small file, without its line end. */
     static String firstLine(Path file, int maxBytes, String what) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(what + ": " + file + " is not a file");
+        byte[] bytes = InputFiles.read(file, maxBytes, what);
+        try {
+            return firstLine(new String(org.historian.model.Utf8Text.withoutBom(bytes), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + file + ": " + e.getMessage(), e);
         }
-        if (Files.size(file) > maxBytes) {
-            throw new IllegalArgumentException(what + ": " + file + " is larger than " + maxBytes + " bytes; it should hold one line");
-        }
-        return firstLine(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** The first line of a text, without its line end. */

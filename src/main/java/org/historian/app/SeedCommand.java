@@ -63,10 +63,12 @@ final class SeedCommand implements Callable<Integer> {
             }
             out.printf("Torrent client listening on %s:%d%s%n", status.listenAddress(), status.port(),
                     status.message().isEmpty() ? "" : " (" + status.message() + ")");
-            List<Community> seeded = seedAll(historian, engine, requested, out);
+            List<String> refused = new ArrayList<>();
+            List<Community> seeded = seedAll(historian, engine, requested, out, refused);
             if (seeded.isEmpty()) {
-                out.println("Nothing to seed: no community has archives yet.");
-                return 0;
+                out.println(refused.isEmpty() ? "Nothing to seed: no community has archives yet."
+                        : "Nothing to seed: no community's archives can be seeded.");
+                return refused.isEmpty() ? 0 : 1;
             }
             CountDownLatch stop = new CountDownLatch(1);
             Thread hook = new Thread(stop::countDown, "seed-shutdown");
@@ -92,23 +94,34 @@ final class SeedCommand implements Callable<Integer> {
                 }
             }
             out.println("Stopped seeding.");
-            return 0;
+            if (!refused.isEmpty()) {
+                out.printf("Not seeded: %s%n", String.join("; ", refused));
+            }
+            return refused.isEmpty() ? 0 : 1;
         }
     }
 
-    private static List<Community> seedAll(Historian historian, TorrentEngine engine, List<CommunityId> requested, PrintWriter out)
-            throws Exception {
+    /** Seeds each community on its own: one whose folder fails its check is reported and left out, the others go on. */
+    private static List<Community> seedAll(Historian historian, TorrentEngine engine, List<CommunityId> requested, PrintWriter out,
+                                           List<String> refused) {
         List<Community> seeded = new ArrayList<>();
         for (Community community : historian.communities().list()) {
             if (!requested.isEmpty() && !requested.contains(community.id())) {
                 continue;
             }
-            Optional<TorrentService.CommunityTorrent> torrent = historian.torrents().current(community.id());
-            if (torrent.isEmpty()) {
-                out.printf("%s: no archives yet, nothing to seed%n", community.name());
+            Optional<TorrentService.CommunityTorrent> torrent;
+            try {
+                torrent = historian.torrents().current(community.id());
+                if (torrent.isEmpty()) {
+                    out.printf("%s: no archives yet, nothing to seed%n", community.name());
+                    continue;
+                }
+                engine.seed(community.id(), torrent.get().bytes());
+            } catch (java.io.IOException | org.historian.torrent.UnsafeTorrentException | RuntimeException e) {
+                out.printf("%s: not seeded: %s%n", community.name(), CommandLineSupport.reason(e));
+                refused.add(community.name() + " (" + community.id().shortForm() + ")");
                 continue;
             }
-            engine.seed(community.id(), torrent.get().bytes());
             historian.events().emit(HistorianEvent.of(historian.clock().instant(), EventType.ARCHIVES_SEEDING, community.id()));
             out.printf("%s: seeding %s%n", community.name(), torrent.get().magnet().format());
             seeded.add(community);

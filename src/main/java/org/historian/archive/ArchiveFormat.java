@@ -10,6 +10,13 @@ public final class ArchiveFormat {
     public static final long MAX_CHUNK_BYTES = 30_000_000L;
     /** Partition length and scheduler period. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofDays(7);
+    /**
+     * How far an archive's end may lie ahead of this machine's clock: clocks of machines disagree a
+     * little. An end further ahead would mark time as archived before its messages exist.
+     */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The longest archive interval: a year. Longer ones overflow date arithmetic and make no sense. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(366);
 
     /** Largest index file Historian reads; a weekly index for a century is well under 1 MiB. */
     public static final long MAX_INDEX_BYTES = 16L * 1024 * 1024;
@@ -36,5 +43,18 @@ public final class ArchiveFormat {
         }
         long remainder = rawSize % PIECE_LENGTH;
         return remainder == 0 ? 0 : (int) (PIECE_LENGTH - remainder);
+    }
+
+    /** Unix seconds as an ISO instant, or the bare number when it is beyond what dates can show. */
+    public static String instant(long unixSeconds) {
+        if (unixSeconds < 0 || unixSeconds > java.time.Instant.MAX.getEpochSecond()) {
+            return Long.toUnsignedString(unixSeconds) + " (unix seconds)";
+        }
+        return java.time.Instant.ofEpochSecond(unixSeconds).toString();
+    }
+
+    /** Whether an archive ending at {@code toSeconds} ends in the future of {@code now}, beyond the clock skew. */
+    public static boolean endsInTheFuture(long toSeconds, java.time.Instant now) {
+        return Long.compareUnsigned(toSeconds, now.getEpochSecond() + MAX_CLOCK_SKEW.toSeconds()) > 0;
     }
 }

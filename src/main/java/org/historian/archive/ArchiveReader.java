@@ -14,9 +14,16 @@ import org.historian.proto.WakuMessageArchiveMetadata;
  */
 public final class ArchiveReader {
     private final ArchiveFileSystem files;
+    private final java.time.Clock clock;
 
     public ArchiveReader(ArchiveFileSystem files) {
+        this(files, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock archives that end after its now (beyond {@link ArchiveFormat#MAX_CLOCK_SKEW}) fail verification */
+    public ArchiveReader(ArchiveFileSystem files, java.time.Clock clock) {
         this.files = files;
+        this.clock = clock;
     }
 
     /** Reads and validates the index; an absent index is empty. */
@@ -61,7 +68,11 @@ public final class ArchiveReader {
 
     /** Verifies index against data: every archive readable, in range, with the metadata and ID its entry claims. */
     public Verification verify(ArchiveFolder folder) throws IOException {
-        ArchiveIndex index = readIndex(folder);
+        return verify(folder, readIndex(folder));
+    }
+
+    /** Verifies the given index (not the folder's own file) against the folder's data. */
+    public Verification verify(ArchiveFolder folder, ArchiveIndex index) throws IOException {
         long dataLength = files.size(folder.data());
         List<String> folderProblems = new ArrayList<>();
         long accounted = index.accountedLength();
@@ -69,7 +80,7 @@ public final class ArchiveReader {
             folderProblems.add("data has " + dataLength + " bytes but the index accounts for " + accounted);
         } else if (dataLength > accounted) {
             folderProblems.add("data has " + (dataLength - accounted) + " bytes after the last archive that no index entry "
-                    + "accounts for (left by an interrupted run; the next run truncates them)");
+                    + "accounts for");
         }
         List<ArchiveCheck> checks = new ArrayList<>();
         for (ArchiveIndexEntry entry : index.entries()) {
@@ -83,6 +94,10 @@ public final class ArchiveReader {
         String expectedId = ArchiveIndexEntry.idOf(entry.metadata());
         if (!expectedId.equals(entry.archiveId())) {
             problems.add("archive ID is not the Keccak-256 of its index entry (expected " + expectedId + ")");
+        }
+        if (ArchiveFormat.endsInTheFuture(entry.to(), clock.instant())) {
+            problems.add("it ends at " + ArchiveFormat.instant(entry.to()) + ", in the future (now is " + clock.instant()
+                    + "): an archive covers only time that has passed");
         }
         if (entry.end() > dataLength) {
             problems.add("ends at byte " + entry.end() + " but data has only " + dataLength + " bytes");

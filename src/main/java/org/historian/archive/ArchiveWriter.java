@@ -18,7 +18,8 @@ import org.historian.proto.WakuMessageArchiveMetadata;
  *
  * <p>Crash safety: data is appended and fsynced first; the index is then written to a temporary
  * file, fsynced and renamed over the old one. A crash before the rename leaves data longer than
- * the index accounts for, which {@link FolderCheck} truncates back on the next start.
+ * the index accounts for; the run journal finds that run at the next start and {@link FolderCheck}
+ * truncates exactly its bytes. A run starts only on a folder whose index and data agree.
  */
 public final class ArchiveWriter {
     private static final byte[] ZEROS = new byte[ArchiveFormat.PIECE_LENGTH];
@@ -39,7 +40,7 @@ public final class ArchiveWriter {
         if (request.encrypted()) {
             throw new EncryptedCommunityException(request.community());
         }
-        FolderState before = folderCheck.recover(folder);
+        FolderState before = folderCheck.requireConsistent(folder);
         Run run = new Run(folder, request, before, listener);
         try {
             for (ArchiveRunRequest.Partition partition : request.partitions()) {
@@ -169,7 +170,7 @@ public final class ArchiveWriter {
                 writeIndex(index);
             }
             return new ArchiveRunResult(created, index, messagesArchived, messagesDropped,
-                    nextOffset - before.dataLength(), before.truncatedBytes());
+                    nextOffset - before.dataLength());
         }
 
         private void writeIndex(ArchiveIndex index) throws IOException {
@@ -182,7 +183,7 @@ public final class ArchiveWriter {
             indexReplaced = true;
         }
 
-        /** Puts the folder back as it was before the run; what cannot be undone now, FolderCheck undoes later. */
+        /** Puts the folder back as it was before the run; what cannot be undone now, the journal's roll-back undoes later. */
         void abandon(Throwable cause) {
             if (indexReplaced) {
                 return;

@@ -88,6 +88,23 @@ public final class DiskFileSystem implements ArchiveFileSystem {
         }
     }
 
+    /** Creates the file empty and owner-only (0600), or tightens an existing one to owner-only. */
+    public static void ensurePrivateFile(Path file) throws IOException {
+        if (!POSIX) {
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.getPosixFilePermissions(file).equals(PRIVATE_FILE)) {
+                Files.setPosixFilePermissions(file, PRIVATE_FILE);
+            }
+        }
+    }
+
     @Override
     public OutputFile append(Path path) throws IOException {
         FileChannel channel = open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

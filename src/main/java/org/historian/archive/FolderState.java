@@ -1,9 +1,9 @@
 package org.historian.archive;
 
 /**
- * A community folder after the start-up check: its index and data agree.
+ * A community folder as found: its index, and how long its data is.
  *
- * @param truncatedBytes bytes of an interrupted run cut off the end of {@code data} by the check
+ * @param unaccountedBytes bytes of data after the last archive the index lists
  */
-public record FolderState(ArchiveIndex index, long dataLength, long truncatedBytes) {
+public record FolderState(ArchiveIndex index, long dataLength, long unaccountedBytes) {
 }

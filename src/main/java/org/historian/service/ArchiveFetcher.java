@@ -77,8 +77,11 @@ public final class ArchiveFetcher {
     /**
      * @param importFailures archives that downloaded but whose messages could not be read
      * @param adopted        the fetched history became this node's own archive history
+     * @param notAdopted     why a community this node controls did not take the fetched history as
+     *                       its own (an archive that fails verification); empty otherwise
      */
-    public record Outcome(FetchResult result, long messagesImported, List<String> importFailures, boolean adopted) {
+    public record Outcome(FetchResult result, long messagesImported, List<String> importFailures, boolean adopted,
+                          String notAdopted) {
         public Outcome {
             importFailures = List.copyOf(importFailures);
         }
@@ -158,10 +161,16 @@ public final class ArchiveFetcher {
             importer.shutdown();
             importer.awaitTermination(1, TimeUnit.HOURS);
         }
-        boolean adopted = adoptIfControlled(community, folder, result.index());
+        String notAdopted = adoptIfControlled(community, folder, result.index());
         events.emit(HistorianEvent.of(clock.instant(), EventType.DOWNLOADING_FINISHED, community)
                 .withDetail(result.downloaded().size() + " archives, " + imported.get() + " messages imported"));
-        return new Outcome(result, imported.get(), failures, adopted);
+        boolean adopted = notAdopted == null;
+        if (notAdopted == null || notAdopted.isEmpty()) {
+            notAdopted = "";
+        } else {
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, community).withDetail(notAdopted));
+        }
+        return new Outcome(result, imported.get(), failures, adopted, notAdopted);
     }
 
     private void importArchive(ArchiveFolder folder, ArchiveIndexEntry archive, AtomicLong imported, List<String> failures) {
@@ -189,24 +198,35 @@ public final class ArchiveFetcher {
 
     /**
      * A community this node controls but has not archived itself takes the fetched history as
-     * its own: the ledger and end date follow the index, so the next run appends to it.
+     * its own: the ledger and end date follow the index, so the next run appends to it. Only a
+     * history whose every archive verifies (parses, matches its entry and ID, zero padding, no end
+     * in the future) is adopted; otherwise nothing of this node's own records changes.
+     *
+     * @return null when adopted, empty when there was nothing to adopt, else why not
      */
-    private boolean adoptIfControlled(CommunityId community, ArchiveFolder folder, ArchiveIndex index) {
+    private String adoptIfControlled(CommunityId community, ArchiveFolder folder, ArchiveIndex index) {
         if (communities.find(community).isEmpty() || index == null || index.isEmpty()) {
-            return false;
+            return "";
+        }
+        ArchiveReader.Verification verification;
+        try {
+            verification = reader.verify(folder, index);
+        } catch (IOException e) {
+            return "the fetched history was not adopted as this node's own: its folder cannot be read (" + e.getMessage() + ")";
+        }
+        if (!verification.ok()) {
+            String problem = verification.archives().stream().filter(check -> !check.ok())
+                    .map(check -> "archive " + check.entry().archiveId() + " fails verification: " + String.join("; ", check.problems()))
+                    .findFirst().orElse(String.join("; ", verification.folderProblems()));
+            return "the fetched history was not adopted as this node's own, and nothing of this node's records changed: " + problem;
         }
         List<LedgerEntry> entries = new ArrayList<>();
         long lastEnd = 0;
         long now = clock.millis();
-        for (ArchiveIndexEntry entry : index.entries()) {
-            long count;
-            try {
-                count = reader.countMessages(folder, entry);
-            } catch (IOException e) {
-                count = -1;
-            }
+        for (ArchiveReader.ArchiveCheck check : verification.archives()) {
+            ArchiveIndexEntry entry = check.entry();
             entries.add(new LedgerEntry(entry.archiveId(), entry.from(), entry.to(), entry.offset(), entry.size(), entry.padding(),
-                    count, now));
+                    check.messageCount(), now));
             lastEnd = Math.max(lastEnd, entry.to());
         }
         long end = lastEnd;
@@ -218,6 +238,6 @@ public final class ArchiveFetcher {
             }
             return null;
         });
-        return true;
+        return null;
     }
 }

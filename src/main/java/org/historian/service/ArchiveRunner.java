@@ -42,6 +42,7 @@ public final class ArchiveRunner {
     private final ArchiveWriter writer;
     private final ArchiveReader reader;
     private final FolderCheck folderCheck;
+    private final IndexRepair repair;
     private final Database database;
     private final CommunityRepository communities;
     private final MessageRepository messages;
@@ -58,8 +59,9 @@ public final class ArchiveRunner {
                          ArchiveRunJournal journal, EventSink events, TorrentService torrents, Clock clock) {
         this.archiveRoot = archiveRoot;
         this.writer = new ArchiveWriter(files);
-        this.reader = new ArchiveReader(files);
+        this.reader = new ArchiveReader(files, clock);
         this.folderCheck = new FolderCheck(files);
+        this.repair = new IndexRepair(files, reader);
         this.database = database;
         this.communities = communities;
         this.messages = messages;
@@ -95,6 +97,11 @@ public final class ArchiveRunner {
      */
     public RunOutcome run(Community community, long start, long end, long intervalSeconds, RunListener listener)
             throws IOException {
+        if (org.historian.archive.ArchiveFormat.endsInTheFuture(end, clock.instant())) {
+            throw new IllegalArgumentException("the end " + org.historian.archive.ArchiveFormat.instant(end) + " is in the future "
+                    + "(now is " + clock.instant() + "): a run covers only time that has passed, or messages arriving later "
+                    + "would never be archived");
+        }
         ArchiveRunRequest request = new ArchiveRunRequest(community.id(), community.topics(), start, end, intervalSeconds,
                 community.encrypted());
         ReentrantLock lock = runLocks.computeIfAbsent(community.id(), id -> new ReentrantLock());
@@ -113,14 +120,11 @@ public final class ArchiveRunner {
         CommunityId id = community.id();
         FolderState before;
         try {
-            before = folderCheck.recover(folder);
+            before = folderCheck.inspect(folder);
+            FolderAudit.requireAgreement(folder, before, ledger.list(id));
         } catch (IOException e) {
             emitError(id, e);
             throw e;
-        }
-        if (before.truncatedBytes() > 0) {
-            events.emit(event(EventType.RUN_RECOVERED, id, null, null, "removed " + before.truncatedBytes()
-                    + " bytes that an interrupted run left after the last archive"));
         }
         long runId = journal.begin(id, request.start(), request.end(), before.dataLength(), clock.millis());
         events.emit(event(EventType.CREATING_ARCHIVES, id, request.start(), request.end(), ""));
@@ -148,7 +152,35 @@ public final class ArchiveRunner {
                     result.created().size() + " archives, " + result.messagesArchived() + " messages" + droppedNote(result)));
         }
         return new RunOutcome(id, request.start(), request.end(), result.created(), result.messagesArchived(),
-                result.messagesDropped(), result.bytesAppended(), before.truncatedBytes());
+                result.messagesDropped(), result.bytesAppended());
+    }
+
+    /**
+     * Rebuilds the community's index from its data and ledger ({@link IndexRepair}), then its
+     * torrent. Nothing is changed unless every archive the ledger lists checks out.
+     *
+     * @throws IllegalStateException when a run for the community is in progress
+     */
+    public IndexRepair.Result repairIndex(CommunityId id) throws IOException {
+        communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
+        ReentrantLock lock = runLocks.computeIfAbsent(id, key -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new IllegalStateException("an archive run for " + id + " is in progress; repair it when the run is over");
+        }
+        try {
+            ArchiveFolder folder = folder(id);
+            if (!journal.unfinished().stream().filter(run -> run.community().equals(id)).toList().isEmpty()) {
+                throw new IllegalStateException("an interrupted run of " + id + " is not recovered yet; start Historian once first");
+            }
+            IndexRepair.Result result = repair.rebuild(folder, ledger.list(id), clock.millis());
+            events.emit(event(EventType.RUN_RECOVERED, id, null, null, "index rebuilt from the data: " + result.archives()
+                    + " archives, " + result.messages() + " messages, every one checked against the ledger"
+                    + (result.previousIndex() != null ? "; the previous index is kept as " + result.previousIndex() : "")));
+            makeTorrent(id);
+            return result;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -178,9 +210,10 @@ public final class ArchiveRunner {
 
     /**
      * Finds runs that began but never finished. If the run got as far as replacing the index, its
-     * files are complete and only the bookkeeping is done now; otherwise the data it appended is
-     * truncated away and the range will be archived again (its end date was never stored). A
-     * corrupt folder is reported and left alone; the other communities are still recovered.
+     * files are complete and only the bookkeeping is done now; otherwise the data it appended
+     * (exactly the bytes after the length the journal recorded) is truncated away and the range
+     * will be archived again (its end date was never stored). A folder that does not fit the
+     * journal is reported and left alone; the other communities are still recovered.
      */
     public List<Recovery> recoverInterruptedRuns() {
         List<Recovery> recoveries = new ArrayList<>();
@@ -194,12 +227,16 @@ public final class ArchiveRunner {
         ArchiveFolder folder = folder(run.community());
         long now = clock.millis();
         try {
-            FolderState state = folderCheck.recover(folder);
+            FolderState state = folderCheck.inspect(folder);
             boolean stillControlled = communities.find(run.community()).isPresent();
             boolean indexCommitted = state.index().accountedLength() > run.dataLengthBefore();
             String detail;
             Recovery.Outcome outcome;
-            if (indexCommitted && stillControlled) {
+            if (indexCommitted && state.unaccountedBytes() > 0) {
+                throw new org.historian.archive.CorruptArchiveFolderException("an interrupted run of " + run.community()
+                        + " replaced its index, but the data has " + state.unaccountedBytes() + " bytes more than that index "
+                        + "accounts for. Nothing was changed.", null);
+            } else if (indexCommitted && stillControlled) {
                 List<LedgerEntry> entries = new ArrayList<>();
                 for (ArchiveIndexEntry entry : newerThan(state.index(), run.dataLengthBefore())) {
                     entries.add(toLedger(new CreatedArchive(entry, reader.countMessages(folder, entry)), now));
@@ -214,10 +251,16 @@ public final class ArchiveRunner {
                     return null;
                 });
                 makeTorrent(run.community());
+            } else if (indexCommitted) {
+                outcome = Recovery.Outcome.COMPLETED;
+                detail = "an interrupted run over [" + run.start() + ", " + run.end() + ") had written its files; the community "
+                        + "is no longer on this node, so they were left as they are";
+                journal.finish(run.id(), detail, now);
             } else {
+                long removed = folderCheck.rollBackRun(folder, run.dataLengthBefore());
                 outcome = Recovery.Outcome.ROLLED_BACK;
                 detail = "rolled back an interrupted run over [" + run.start() + ", " + run.end() + ")"
-                        + (state.truncatedBytes() > 0 ? ", removing " + state.truncatedBytes() + " bytes" : "")
+                        + (removed > 0 ? ", removing the " + removed + " bytes it had appended" : "")
                         + (stillControlled ? "; the range will be archived again" : "");
                 journal.finish(run.id(), detail, now);
             }

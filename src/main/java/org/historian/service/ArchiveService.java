@@ -43,6 +43,7 @@ public final class ArchiveService implements AutoCloseable {
     private final Clock clock;
     private final CommunitySeeding seeding;
     private final CommunityRuns runs;
+    private final ArchiveRunner runner;
     private final SnapshotNotifier notifier;
 
     private final Map<CommunityId, CommunitySchedule> schedules = new ConcurrentHashMap<>();
@@ -70,6 +71,7 @@ public final class ArchiveService implements AutoCloseable {
         this.seeding = new CommunitySeeding(parts.torrents(), engine, publisher, parts.archiveInfo(), events, clock, scheduler,
                 settings::magnetRepublishPeriod, notifier::changed);
         this.runs = new CommunityRuns(parts, seeding, notifier::changed);
+        this.runner = parts.runner();
     }
 
     // ---- Protocol on and off (spec §5.5) ----
@@ -262,6 +264,17 @@ public final class ArchiveService implements AutoCloseable {
             activate(schedule);
         }
         changed();
+    }
+
+    /**
+     * Rebuilds a community's lost or damaged index from its data, every archive checked against
+     * the ledger ({@link ArchiveRunner#repairIndex}), then starts the community over. Blocks while
+     * it reads the folder: call it off the window's thread.
+     */
+    public IndexRepair.Result repairIndex(CommunityId id) throws IOException {
+        IndexRepair.Result result = runner.repairIndex(id);
+        reload(id);
+        return result;
     }
 
     private CommunitySchedule schedule(CommunityId id) {

@@ -23,7 +23,8 @@ import org.historian.store.PieceHashRepository;
 public final class CommunityAdmin {
     /** Largest description file read. */
     public static final int MAX_DESCRIPTION_BYTES = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A field given twice is refused, as import refuses repeated fields: a last-wins "id" would add another community. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("id", "name", "topics", "chatIds", "encrypted", "pubsubTopic");
 
     private final CommunityRepository communities;
@@ -58,7 +59,14 @@ public final class CommunityAdmin {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(org.historian.model.Utf8Text.withoutBom(json));
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field '")) {
+                String field = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+                throw new IllegalArgumentException(field + ": is given twice; give each field once", e);
+            }
+            throw new IllegalArgumentException("the description is not valid JSON: " + message, e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the description is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -140,6 +140,16 @@ final class CommunityRuns {
         long interval = settings.archiveInterval().toSeconds();
         long now = clock.instant().getEpochSecond();
         long lastEnd = runner.lastEnd(schedule.community).orElse(0L);
+        if (org.historian.archive.ArchiveFormat.endsInTheFuture(lastEnd, clock.instant())) {
+            // Left by an older version that accepted such ends: scheduling at it would overflow or wait for years.
+            schedule.activity = CommunityStatus.Activity.ERROR;
+            schedule.message = "the stored end of the last archive, " + org.historian.archive.ArchiveFormat.instant(lastEnd)
+                    + ", lies in the future, so this community cannot be archived until then; its archives were made or adopted "
+                    + "with an end date that had not come yet. Move its archive folder aside and remove and add the community "
+                    + "again to start a new history.";
+            changed.run();
+            return;
+        }
         if (lastEnd != 0 && now - lastEnd < interval) {
             Instant at = Instant.ofEpochSecond(lastEnd + interval);
             schedule.oneShot(at, scheduler.schedule(at, () -> schedule.queue.submit(() -> {

@@ -57,12 +57,17 @@ public final class HistorianSettings {
                 Setting.parseTrackers(get(Setting.TORRENT_TRACKERS)));
     }
 
+    /** Stored values beyond their bound (saved before it existed) count as the bound, so time arithmetic never overflows. */
     public Duration archiveInterval() {
-        return Setting.parseDuration(get(Setting.ARCHIVE_INTERVAL));
+        return atMost(Setting.parseDuration(get(Setting.ARCHIVE_INTERVAL)), org.historian.archive.ArchiveFormat.MAX_INTERVAL);
     }
 
     public Duration magnetRepublishPeriod() {
-        return Setting.parseDuration(get(Setting.MAGNET_REPUBLISH));
+        return atMost(Setting.parseDuration(get(Setting.MAGNET_REPUBLISH)), Setting.MAX_REPUBLISH);
+    }
+
+    private static Duration atMost(Duration value, Duration max) {
+        return value.compareTo(max) > 0 ? max : value;
     }
 
     /** The configured store node, or empty when messages come only from the local store. */
@@ -83,6 +88,6 @@ public final class HistorianSettings {
     }
 
     public Duration fetchStallTimeout() {
-        return Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT));
+        return atMost(Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT)), Setting.MAX_STALL);
     }
 }

@@ -54,8 +54,9 @@ public final class MessageImporter {
         }
     }
 
+    /** @throws IllegalArgumentException for a file in UTF-16 or UTF-32 (a UTF-8 byte order mark is skipped) */
     public Report importNdjson(InputStream input, Listener listener) throws IOException {
-        CountingStream counted = new CountingStream(input);
+        CountingStream counted = new CountingStream(org.historian.model.Utf8Text.withoutBom(input));
         List<StoredMessage> batch = new ArrayList<>();
         long batchBytes = 0;
         long lines = 0;

@@ -4,13 +4,9 @@ import java.util.List;
 import org.historian.archive.CreatedArchive;
 import org.historian.model.CommunityId;
 
-/**
- * What one run over {@code [start, end)} did.
- *
- * @param recoveredBytes bytes of an interrupted earlier run removed before this run
- */
+/** What one run over {@code [start, end)} did. */
 public record RunOutcome(CommunityId community, long start, long end, List<CreatedArchive> created, long messagesArchived,
-                         long messagesDropped, long bytesAppended, long recoveredBytes) {
+                         long messagesDropped, long bytesAppended) {
     public RunOutcome {
         created = List.copyOf(created);
     }

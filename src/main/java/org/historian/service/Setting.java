@@ -26,9 +26,9 @@ public enum Setting {
     ARCHIVE_INTERVAL("archive.interval", "P7D",
             "time between archive runs and length of a partition, ISO-8601 (P7D is status-go's 7 days)", Setting::interval),
     MAGNET_REPUBLISH("magnet.republishPeriod", "P1D",
-            "how often the current magnet link is published again for members who missed it, ISO-8601", Setting::duration),
+            "how often the current magnet link is published again for members who missed it, ISO-8601", Setting::republish),
     FETCH_STALL_TIMEOUT("fetch.stallTimeout", "PT2M",
-            "a member fetch gives up when no piece arrives for this long, ISO-8601", Setting::duration),
+            "a member fetch gives up when no piece arrives for this long, ISO-8601", Setting::stall),
     WAKU_PUBLISH("waku.publish", "off",
             "how magnet links reach members: off (recorded here only), relay or lightpush through the Waku node of waku.nodeUrl",
             Setting::publishMode),
@@ -96,9 +96,21 @@ public enum Setting {
         parsePort(value);
     }
 
+    /** The wildcard, or an address of one of this machine's interfaces: binding to any other fails. */
     private static void address(String value) {
         if (!InetAddresses.isInetAddress(value)) {
             throw new IllegalArgumentException("\"" + value + "\" is not an IP address (such as 0.0.0.0 or 127.0.0.1)");
+        }
+        java.net.InetAddress address = InetAddresses.forString(value);
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            local = false;
+        }
+        if (!local) {
+            throw new IllegalArgumentException(value + " is not an address of this machine, so nothing could listen on it; use "
+                    + "0.0.0.0 for all interfaces, 127.0.0.1 for this machine only, or one of its own addresses");
         }
     }
 
@@ -143,8 +155,24 @@ public enum Setting {
         return duration;
     }
 
-    private static void duration(String value) {
-        parseDuration(value);
+    /** A duration no longer than {@code max}: longer ones overflow date arithmetic and mean nothing. */
+    static Duration parseDuration(String value, Duration max) {
+        Duration duration = parseDuration(value);
+        if (duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException("must be at most " + max.toDays() + " days (" + max + "), got " + value);
+        }
+        return duration;
+    }
+
+    static final Duration MAX_REPUBLISH = Duration.ofDays(366);
+    static final Duration MAX_STALL = Duration.ofDays(7);
+
+    private static void republish(String value) {
+        parseDuration(value, MAX_REPUBLISH);
+    }
+
+    private static void stall(String value) {
+        parseDuration(value, MAX_STALL);
     }
 
     /** An nwaku node's REST URL, or empty for none. */
@@ -163,7 +191,7 @@ public enum Setting {
     }
 
     private static void interval(String value) {
-        Duration duration = parseDuration(value);
+        Duration duration = parseDuration(value, org.historian.archive.ArchiveFormat.MAX_INTERVAL);
         if (duration.toSeconds() < 60) {
             throw new IllegalArgumentException("must be at least one minute");
         }

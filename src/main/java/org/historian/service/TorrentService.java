@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.historian.archive.ArchiveFileSystem;
 import org.historian.archive.ArchiveFolder;
 import org.historian.archive.ArchiveFormat;
+import org.historian.archive.FolderCheck;
 import org.historian.model.CommunityId;
 import org.historian.store.PieceHashRepository;
 import org.historian.torrent.InfoHash;
@@ -23,13 +24,16 @@ import org.historian.torrent.UnsafeTorrentException;
 /**
  * Each community's .torrent ({@code torrents/0x<id>.torrent}): made after every run that created
  * archives (the last step of a run), hashing only what was appended, and made again whenever it
- * no longer describes the folder (a crash between the index and the torrent, say).
+ * no longer describes the folder (a crash between the index and the torrent, say). A torrent is
+ * only ever made over a folder whose index and data agree; over any other, the last good torrent
+ * stays as it is and the folder is neither seeded nor its link published.
  */
 public final class TorrentService {
     private final Path archiveRoot;
     private final Path torrentRoot;
     private final ArchiveFileSystem files;
     private final PieceHasher hasher;
+    private final FolderCheck folderCheck;
     private final HistorianSettings settings;
     private final NodeIdentity identity;
     private final Clock clock;
@@ -40,6 +44,7 @@ public final class TorrentService {
         this.torrentRoot = torrentRoot;
         this.files = files;
         this.hasher = new PieceHasher(cacheOf(pieceHashes));
+        this.folderCheck = new FolderCheck(files);
         this.settings = settings;
         this.identity = identity;
         this.clock = clock;
@@ -53,9 +58,14 @@ public final class TorrentService {
         return torrentRoot.resolve(community.hex() + ".torrent");
     }
 
-    /** Makes the torrent over the community's folder and writes it (temp file, fsync, rename). */
+    /**
+     * Makes the torrent over the community's folder and writes it (temp file, fsync, rename).
+     *
+     * @throws org.historian.archive.CorruptArchiveFolderException when index and data do not agree
+     */
     public MadeTorrent make(CommunityId community) throws IOException {
         ArchiveFolder folder = ArchiveFolder.of(archiveRoot, community);
+        folderCheck.requireConsistent(folder);
         MadeTorrent made = TorrentMaker.make(folder, hasher.hash(folder), settings.torrentSettings().trackers(),
                 identity.publicKeyHex(), clock.instant());
         Path target = torrentFile(community);
@@ -72,12 +82,15 @@ public final class TorrentService {
     /**
      * The community's torrent, made again first when it is missing, no longer matches the folder,
      * or names other trackers than the settings; empty when the community has no archives yet.
+     *
+     * @throws org.historian.archive.CorruptArchiveFolderException when index and data do not agree
      */
     public Optional<CommunityTorrent> current(CommunityId community) throws IOException {
         ArchiveFolder folder = ArchiveFolder.of(archiveRoot, community);
-        if (!Files.exists(folder.index()) || !Files.exists(folder.data())) {
+        if (!Files.exists(folder.data()) || (Files.size(folder.data()) == 0 && !Files.exists(folder.index()))) {
             return Optional.empty();
         }
+        folderCheck.requireConsistent(folder);
         Path file = torrentFile(community);
         if (Files.exists(file)) {
             byte[] bytes = Files.readAllBytes(file);

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,11 @@ class HeadlessModeTest {
         } finally {
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        // Owner-only, as everything in the data directory.
+        for (Path file : List.of(log, data.resolve("logs").resolve("torrent.log"), data.resolve("historian.lock"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
         }
         String logText = Files.readString(log);
         assertThat(logText).contains("community.historyArchivesCreated").contains("community.historyArchivesSeeding")

@@ -79,7 +79,8 @@ class CrashSafetyTest {
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("injected failure at " + steps.get(failAt));
 
-            new FolderCheck(new DiskFileSystem()).recover(folder);
+            // What start-up does with the run the journal recorded: roll back to the length it began with.
+            new FolderCheck(new DiskFileSystem()).rollBackRun(folder, dataBefore.length);
             assertThat(Files.readAllBytes(folder.data())).as("data after failing at %s", steps.get(failAt)).isEqualTo(dataBefore);
             assertThat(Files.readAllBytes(folder.index())).as("index after failing at %s", steps.get(failAt)).isEqualTo(indexBefore);
             assertThat(Files.exists(folder.indexInProgress())).isFalse();
@@ -91,17 +92,28 @@ class CrashSafetyTest {
     }
 
     @Test
-    void dataLeftLongerThanTheIndexIsTruncatedAtStartUp() throws Exception {
+    void dataLongerThanTheIndexIsTruncatedOnlyForTheRunTheJournalRecorded() throws Exception {
         ArchiveFolder folder = folderIn(temp);
         new ArchiveWriter(new DiskFileSystem()).run(folder, FIRST_WEEK, new ListSource(messages()), RunListener.NONE);
         byte[] dataBefore = Files.readAllBytes(folder.data());
         // What a crash between the data append and the index rename leaves behind.
         Files.write(folder.data(), new byte[250_000], java.nio.file.StandardOpenOption.APPEND);
         Files.write(folder.indexInProgress(), new byte[]{1, 2, 3});
+        FolderCheck check = new FolderCheck(new DiskFileSystem());
 
-        FolderState state = new FolderCheck(new DiskFileSystem()).recover(folder);
+        // Looking changes nothing, and no run starts on such a folder.
+        assertThat(check.inspect(folder).unaccountedBytes()).isEqualTo(250_000);
+        assertThatThrownBy(() -> check.requireConsistent(folder)).isInstanceOf(CorruptArchiveFolderException.class)
+                .hasMessageContaining("has 250000 bytes after the last archive").hasMessageContaining("Nothing was changed");
+        assertThatThrownBy(() -> new ArchiveWriter(new DiskFileSystem()).run(folder, NEXT_WEEKS, new ListSource(messages()),
+                RunListener.NONE)).isInstanceOf(CorruptArchiveFolderException.class);
+        assertThat(Files.size(folder.data())).isEqualTo(dataBefore.length + 250_000L);
+        // A journal that recorded another starting length proves nothing: refused, unchanged.
+        assertThatThrownBy(() -> check.rollBackRun(folder, dataBefore.length - ArchiveFormat.PIECE_LENGTH))
+                .hasMessageContaining("damaged or replaced since");
+        assertThat(Files.size(folder.data())).isEqualTo(dataBefore.length + 250_000L);
 
-        assertThat(state.truncatedBytes()).isEqualTo(250_000);
+        assertThat(check.rollBackRun(folder, dataBefore.length)).isEqualTo(250_000);
         assertThat(Files.readAllBytes(folder.data())).isEqualTo(dataBefore);
         assertThat(Files.exists(folder.indexInProgress())).isFalse();
     }
@@ -116,7 +128,7 @@ class CrashSafetyTest {
         byte[] dataBefore = Files.readAllBytes(folder.data());
         byte[] indexBefore = Files.readAllBytes(folder.index());
 
-        assertThatThrownBy(() -> new FolderCheck(new DiskFileSystem()).recover(folder))
+        assertThatThrownBy(() -> new FolderCheck(new DiskFileSystem()).inspect(folder))
                 .isInstanceOf(CorruptArchiveFolderException.class)
                 .hasMessageContaining("points past the end of its data")
                 .hasMessageContaining("Nothing was changed")
@@ -134,7 +146,7 @@ class CrashSafetyTest {
         new ArchiveWriter(new DiskFileSystem()).run(folder, FIRST_WEEK, new ListSource(messages()), RunListener.NONE);
         Files.write(folder.index(), "garbage".getBytes());
         long dataLength = Files.size(folder.data());
-        assertThatThrownBy(() -> new FolderCheck(new DiskFileSystem()).recover(folder))
+        assertThatThrownBy(() -> new FolderCheck(new DiskFileSystem()).inspect(folder))
                 .isInstanceOf(CorruptArchiveFolderException.class)
                 .hasMessageContaining("cannot be read")
                 .hasMessageContaining("Nothing was changed");

@@ -1,5 +1,11 @@
 package org.historian.service;
 
+import org.historian.testing.ListSource;
+import org.historian.archive.ArchiveRunRequest;
+import org.historian.archive.ArchiveWriter;
+import org.historian.archive.ArchiveIndexEntry;
+import org.historian.archive.ArchiveIndex;
+import org.historian.archive.ArchiveFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.historian.testing.TestData.JAN_1_2020;
@@ -109,5 +115,44 @@ class ArchiveFetcherTest {
         assertThatThrownBy(() -> fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("archives " + community.id() + " itself (1 archives of its own)");
+    }
+
+    @Test
+    void aFetchedHistoryThatDoesNotVerifyIsNotAdopted() throws Exception {
+        // The owner's second archive is damaged on its disk and seeded all the same (its torrent hashes the damage).
+        ArchiveFolder ownerFolder = owner.runner.folder(community.id());
+        ArchiveIndexEntry second = ArchiveIndex.parse(Files.readAllBytes(ownerFolder.index())).entries().get(1);
+        byte[] data = Files.readAllBytes(ownerFolder.data());
+        data[(int) second.offset()] = (byte) 0xff; // its first tag: the archive no longer parses
+        Files.write(ownerFolder.data(), data);
+        Files.delete(owner.torrents.torrentFile(community.id()));
+        new org.historian.store.PieceHashRepository(owner.database).delete(community.id()); // hash the damage as it is
+        ownerEngine.seed(community.id(), owner.torrents.current(community.id()).orElseThrow().bytes());
+
+        member.communities.add(community);
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        assertThat(outcome.adopted()).isFalse();
+        assertThat(outcome.notAdopted()).contains("was not adopted").contains("archive " + second.archiveId() + " fails verification");
+        assertThat(member.ledger.list(community.id())).isEmpty();
+        assertThat(member.archiveInfo.get(community.id()).lastArchiveEndDate()).isNull();
+    }
+
+    @Test
+    void aFetchedHistoryThatEndsInTheFutureIsNotAdopted() throws Exception {
+        // An owner that made a week ending in 9999: its folder is well formed, but no member may take that end date.
+        Community future = TestData.community(56, TOPIC);
+        owner.communities.add(future);
+        long end = 253_402_214_400L;
+        new ArchiveWriter(new DiskFileSystem()).run(owner.runner.folder(future.id()), new ArchiveRunRequest(future.id(), List.of(TOPIC),
+                JAN_1_2020, end, end - JAN_1_2020, false), new ListSource(ArchiveFolders.weeksOfMessages(1, 10_000, 3)), RunListener.NONE);
+        ownerEngine.seed(future.id(), owner.torrents.current(future.id()).orElseThrow().bytes());
+
+        member.communities.add(future);
+        MagnetLink link = owner.torrents.current(future.id()).orElseThrow().magnet();
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(future.id(), new ArchiveFetcher.Source(link, null,
+                List.of(new MagnetLink.PeerAddress("127.0.0.1", ownerStatus.port()))), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        assertThat(outcome.adopted()).isFalse();
+        assertThat(outcome.notAdopted()).contains("in the future");
+        assertThat(member.archiveInfo.get(future.id()).lastArchiveEndDate()).isNull();
     }
 }

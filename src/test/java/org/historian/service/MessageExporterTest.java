@@ -19,7 +19,7 @@ class MessageExporterTest {
 
     private static byte[] export(FixtureStore store, Community community, long from, long to) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MessageExporter(store.messages).export(community, from, to, out, MessageExporter.Listener.NONE);
+        new MessageExporter(store.messages, store.root).export(community, from, to, out, MessageExporter.Listener.NONE);
         return out.toByteArray();
     }
 

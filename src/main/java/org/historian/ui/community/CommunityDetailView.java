@@ -355,6 +355,27 @@ public final class CommunityDetailView {
         }
     }
 
+    /** For a folder whose index was lost or restored from an older backup: rebuilt only if every archive checks out. */
+    @FXML
+    private void repairIndex() {
+        Community community = community();
+        if (community == null) {
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.OK, ButtonType.CANCEL);
+        confirm.setHeaderText("Rebuild the index of " + community.name() + " from its data?");
+        confirm.setContentText("Every archive the ledger lists is read back and checked (range, message count, archive ID) "
+                + "before anything is written; if one does not match, nothing changes. The current index is kept beside the folder.");
+        confirm.initOwner(root.getScene().getWindow());
+        theme.style(confirm.getDialogPane().getScene());
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> work.run(() -> context.service().repairIndex(
+                community.id()), result -> {
+                    model.messageProperty().set("Index rebuilt: " + result.archives() + " archives, " + result.messages()
+                            + " messages, each checked against the ledger.");
+                    bridge.refresh();
+                }, error -> model.messageProperty().set("The index was not rebuilt: " + BackgroundWork.messageOf(error))));
+    }
+
     @FXML
     private void remove() {
         Community community = community();

@@ -196,8 +196,11 @@ public final class FetchDialog {
                     + Format.bytes(result.result().bytesDownloaded()) + "), imported " + Format.count(result.messagesImported())
                     + " messages" + (result.adopted() ? "; this node now continues the community's history." : ".");
             Platform.runLater(() -> {
-                d.finish(summary, result.importFailures().isEmpty() ? TaskDialog.Outcome.OK : TaskDialog.Outcome.WARNING,
-                        String.join("\n", result.importFailures()));
+                java.util.List<String> problems = new java.util.ArrayList<>(result.importFailures());
+                if (!result.notAdopted().isEmpty()) {
+                    problems.add(0, result.notAdopted());
+                }
+                d.finish(summary, problems.isEmpty() ? TaskDialog.Outcome.OK : TaskDialog.Outcome.WARNING, String.join("\n", problems));
                 if (result.adopted()) {
                     afterAdoption.run();
                 }

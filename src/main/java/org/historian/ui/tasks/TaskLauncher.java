@@ -1,11 +1,8 @@
 package org.historian.ui.tasks;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
@@ -100,30 +97,24 @@ public final class TaskLauncher {
     public TaskDialog exportMessages(Community community, Path target) {
         TaskDialog dialog = new TaskDialog(owner.get(), "Export messages", "Exporting " + community.name() + "…", theme);
         start(dialog, "ui-export", d -> {
-            Path temp = target.resolveSibling(target.getFileName() + ".part");
-            long written;
-            try (OutputStream output = Files.newOutputStream(temp)) {
-                written = context.exporter().export(community, 0, Long.MAX_VALUE, output, new MessageExporter.Listener() {
-                    @Override
-                    public void progress(long exported) {
-                        d.report(-1, Format.count(exported) + " messages written");
-                    }
+            // The file chooser has asked before replacing a file; the data directory is refused all the same.
+            MessageExporter.FileExport export = context.exporter().exportToFile(community, 0, Long.MAX_VALUE, target, true,
+                    new MessageExporter.Listener() {
+                        @Override
+                        public void progress(long exported) {
+                            d.report(-1, Format.count(exported) + " messages written");
+                        }
 
-                    @Override
-                    public boolean cancelled() {
-                        return d.isCancelled();
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-            if (d.isCancelled()) {
-                Files.deleteIfExists(temp);
+                        @Override
+                        public boolean cancelled() {
+                            return d.isCancelled();
+                        }
+                    });
+            if (export.cancelled()) {
                 Platform.runLater(() -> d.finish("Export cancelled; no file was written.", TaskDialog.Outcome.WARNING, null));
                 return;
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long written = export.messages();
             long count = written;
             Platform.runLater(() -> d.finish("Exported " + Format.count(count) + " messages to " + target, TaskDialog.Outcome.OK, null));
         });
