@@ -15,8 +15,8 @@ import org.historian.model.CommunityId;
 import org.historian.model.Keccak256;
 import org.historian.model.SigningKey;
 import org.historian.testing.FakeNwakuNode;
-import org.historian.waku.MagnetChannel;
-import org.historian.waku.MagnetLinkMessage;
+import org.historian.waku.LinkChat;
+import org.historian.waku.ArchiveLinkMessage;
 import org.historian.waku.RandomBytes;
 import org.historian.waku.WakuMessage;
 import org.historian.waku.WakuPublishClient;
@@ -39,7 +39,7 @@ public final class PublishBenchmark {
                 + "&tr=udp%3A%2F%2Ftracker.opentrackr.org%3A1337%2Fannounce&tr=udp%3A%2F%2Ftracker.openbittorrent.com%3A6969%2Fannounce";
         RandomBytes random = RandomBytes.secure();
         long started = System.nanoTime();
-        byte[] key = MagnetChannel.symmetricKey(id);
+        byte[] key = LinkChat.UNIVERSAL.symmetricKey(id);
         double keySeconds = Bench.seconds(started);
 
         WakuMessage message = null;
@@ -47,7 +47,7 @@ public final class PublishBenchmark {
         for (int warm = 0; warm < 2; warm++) {
             started = System.nanoTime();
             for (int i = 0; i < ROUNDS; i++) {
-                message = MagnetLinkMessage.build(new MagnetLinkMessage.Content(community, node, "bench", link, i, i,
+                message = ArchiveLinkMessage.build(new ArchiveLinkMessage.Content(community, node, "bench", link, i, i,
                         "/waku/2/rs/16/32", Optional.empty()), random);
             }
         }
@@ -66,7 +66,7 @@ public final class PublishBenchmark {
         double cryptoBaseline = Bench.seconds(started) / ROUNDS;
         started = System.nanoTime();
         for (int i = 0; i < ROUNDS; i++) {
-            MagnetLinkMessage.read(id, message.contentTopic(), message.payload());
+            ArchiveLinkMessage.read(id, message.contentTopic(), message.payload());
         }
         double read = Bench.seconds(started) / ROUNDS;
 

@@ -33,6 +33,7 @@ import org.historian.model.Cursor;
 import org.historian.model.EncodedMessage;
 import org.historian.model.StoredMessage;
 import org.historian.testing.Aria2;
+import org.historian.testing.Libtorrent;
 import org.historian.testing.LocalTracker;
 import org.historian.torrent.BtTorrentEngine;
 import org.historian.torrent.EngineStatus;
@@ -48,6 +49,9 @@ import org.historian.torrent.TorrentSettings;
  * <ol>
  * <li>Seeding throughput: aria2c downloads a 200 MB community archive torrent over 127.0.0.1
  * from Historian, and the same torrent from an aria2c seeder (median of three each, alternating).</li>
+ * <li>libtorrent (Debian's python3-libtorrent) downloads the same torrent from Historian and from a
+ * libtorrent seeder, with each handshake: libtorrent's defaults (MSE offered, uTP tried first),
+ * the same over TCP at once, MSE off, RC4 required; time to the first byte and rate.</li>
  * <li>Incremental hashing: a 2 GB data file is hashed in full, a week (20 MB) is appended, and the
  * torrent's pieces are hashed again with the cache, against hashing the whole folder again.</li>
  * </ol>
@@ -67,6 +71,7 @@ public final class TorrentBenchmark {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         seedingThroughput(dir.resolve("seed"), Integer.getInteger("bench.torrentMegabytes", 200));
+        libtorrentThroughput(dir.resolve("libtorrent"), Integer.getInteger("bench.torrentMegabytes", 200));
         incrementalHashing(dir.resolve("hash"), Integer.getInteger("bench.hashGigabytes", 2));
         deleteRecursively(dir);
     }
@@ -119,6 +124,52 @@ public final class TorrentBenchmark {
         System.out.printf("  from aria2c:         median %.2f s, %.0f MB/s (all: %s)%n", median(fromAria2), aria2Rate,
                 format(fromAria2));
         System.out.printf("  ratio Historian/aria2c: %.2f (target >= 0.80)%n", historianRate / aria2Rate);
+    }
+
+    private static void libtorrentThroughput(Path dir, int megabytes) throws Exception {
+        Path ownerRoot = dir.resolve("owner");
+        writeArchives(ownerRoot, 10, megabytes * 1_000_000L / 10);
+        ArchiveFolder folder = ArchiveFolder.of(ownerRoot, ID);
+        long bytes = Files.size(folder.data()) + Files.size(folder.index());
+        MadeTorrent torrent = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "bench",
+                Instant.now());
+        Path torrentFile = dir.resolve("bench.torrent");
+        Files.write(torrentFile, torrent.bytes());
+        List<String> modes = List.of("default", "default-tcp", "plaintext", "rc4");
+        System.out.printf("libtorrent 2.0 downloads %.0f MB over 127.0.0.1 (median of %d; first byte / whole download / rate)%n",
+                bytes / 1e6, ROUNDS);
+        try (BtTorrentEngine engine = new BtTorrentEngine(ownerRoot, Clock.systemUTC())) {
+            EngineStatus status = engine.start(TorrentSettings.loopback(List.of()));
+            engine.seed(ID, torrent.bytes());
+            waitForSeeding(engine);
+            for (String mode : modes) {
+                List<Libtorrent.Download> fromHistorian = new ArrayList<>();
+                List<Libtorrent.Download> fromLibtorrent = new ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    fromHistorian.add(libtorrentDownload(torrentFile, dir.resolve("h-" + mode + round), mode, status.port()));
+                    try (Libtorrent seeder = Libtorrent.seed(torrentFile, ownerRoot, mode.equals("rc4") ? "rc4" : "default")) {
+                        fromLibtorrent.add(libtorrentDownload(torrentFile, dir.resolve("l-" + mode + round), mode, seeder.port()));
+                    }
+                }
+                double historian = median(fromHistorian.stream().map(Libtorrent.Download::seconds).toList());
+                double libtorrent = median(fromLibtorrent.stream().map(Libtorrent.Download::seconds).toList());
+                System.out.printf("  %-12s from Historian: %5.2f s / %5.2f s / %4.0f MB/s;  from libtorrent: %5.2f s / %5.2f s / %4.0f MB/s;"
+                                + "  ratio %.2f%n", mode,
+                        median(fromHistorian.stream().map(Libtorrent.Download::firstByteSeconds).toList()), historian,
+                        bytes / 1e6 / historian,
+                        median(fromLibtorrent.stream().map(Libtorrent.Download::firstByteSeconds).toList()), libtorrent,
+                        bytes / 1e6 / libtorrent, libtorrent / historian);
+            }
+        }
+    }
+
+    private static Libtorrent.Download libtorrentDownload(Path torrent, Path save, String mode, int port) throws Exception {
+        Libtorrent.Download download = Libtorrent.download(torrent, save, mode, port, 1, false, 600).get(0);
+        if (!download.done()) {
+            throw new IllegalStateException("libtorrent (" + mode + ") did not complete: " + download.why());
+        }
+        deleteRecursively(save);
+        return download;
     }
 
     /** One aria2c download of the torrent into a fresh folder; returns the seconds it took. */

@@ -18,11 +18,16 @@ public final class TorrentOptions {
     @Option(names = "--no-trackers", description = "Do not announce to trackers.")
     boolean noTrackers;
 
+    @Option(names = "--encryption", paramLabel = "POLICY",
+            description = "prefer-plaintext, prefer-encrypted or require-encrypted. Default: the torrent.encryption setting.")
+    String encryption;
+
     public TorrentSettings apply(TorrentSettings saved) {
         return new TorrentSettings(port != null ? port : saved.port(),
                 listenAddress != null ? listenAddress : saved.listenAddress(),
                 saved.dhtEnabled() && !noDht,
                 saved.trackersEnabled() && !noTrackers,
-                List.copyOf(saved.trackers()));
+                List.copyOf(saved.trackers()),
+                encryption != null ? TorrentSettings.Encryption.parse(encryption) : saved.encryption());
     }
 }

@@ -54,7 +54,7 @@ public final class HistorianSettings {
     public TorrentSettings torrentSettings() {
         return new TorrentSettings(Setting.parsePort(get(Setting.TORRENT_PORT)), get(Setting.TORRENT_LISTEN_ADDRESS),
                 Setting.parseBool(get(Setting.TORRENT_DHT)), Setting.parseBool(get(Setting.TORRENT_TRACKERS_ENABLED)),
-                Setting.parseTrackers(get(Setting.TORRENT_TRACKERS)));
+                Setting.parseTrackers(get(Setting.TORRENT_TRACKERS)), TorrentSettings.Encryption.parse(get(Setting.TORRENT_ENCRYPTION)));
     }
 
     /** Stored values beyond their bound (saved before it existed) count as the bound, so time arithmetic never overflows. */

@@ -21,6 +21,9 @@ public enum Setting {
             "join the public BitTorrent DHT (reveals this node's address and what it seeds)", Setting::bool),
     TORRENT_TRACKERS_ENABLED("torrent.trackersEnabled", "true",
             "announce to the trackers (reveals this node's address and what it seeds to them)", Setting::bool),
+    TORRENT_ENCRYPTION("torrent.encryption", TorrentSettings.Encryption.PREFER_PLAINTEXT.word(),
+            "encryption (MSE) with peers: prefer-plaintext or prefer-encrypted serve every peer, plaintext or encrypted; "
+                    + "require-encrypted refuses peers that open in plaintext", value -> TorrentSettings.Encryption.parse(value)),
     TORRENT_TRACKERS("torrent.trackers", String.join(",", TorrentSettings.DEFAULT_TRACKERS),
             "comma-separated trackers written into torrents and magnet links (empty for none)", Setting::trackers),
     ARCHIVE_INTERVAL("archive.interval", "P7D",

@@ -112,7 +112,7 @@ public final class BtTorrentEngine implements TorrentEngine {
      */
     private BtRuntime startRuntime(TorrentSettings newSettings, InetAddress address, int port, boolean dht) throws IOException {
         if (!dht) {
-            BtRuntime started = buildRuntime(address, port, false);
+            BtRuntime started = buildRuntime(address, port, false, newSettings.encryption());
             started.startup();
             return started;
         }
@@ -122,7 +122,7 @@ public final class BtTorrentEngine implements TorrentEngine {
             String tmpdir = System.getProperty("java.io.tmpdir");
             System.setProperty("java.io.tmpdir", scratchDirectory.toString());
             try {
-                BtRuntime started = buildRuntime(address, port, true);
+                BtRuntime started = buildRuntime(address, port, true, newSettings.encryption());
                 started.startup();
                 return started;
             } finally {
@@ -142,7 +142,7 @@ public final class BtTorrentEngine implements TorrentEngine {
         }
     }
 
-    private BtRuntime buildRuntime(InetAddress address, int port, boolean dht) {
+    private BtRuntime buildRuntime(InetAddress address, int port, boolean dht, TorrentSettings.Encryption encryption) {
         Config config = new Config();
         config.setAcceptorAddress(address);
         config.setAcceptorPort(port);
@@ -158,6 +158,11 @@ public final class BtTorrentEngine implements TorrentEngine {
         // are not there yet, so every connection took 2-3 s to open and a slow machine could
         // spend the metadata timeout on handshakes. Polling every 10 ms opens them at once.
         config.setMseWaitBetweenReads(java.time.Duration.ofMillis(10));
+        config.setEncryptionPolicy(switch (encryption) {
+            case PREFER_PLAINTEXT -> bt.protocol.crypto.EncryptionPolicy.PREFER_PLAINTEXT;
+            case PREFER_ENCRYPTED -> bt.protocol.crypto.EncryptionPolicy.PREFER_ENCRYPTED;
+            case REQUIRE_ENCRYPTED -> bt.protocol.crypto.EncryptionPolicy.REQUIRE_ENCRYPTED;
+        });
         // Bt waits 30 s for a connection and 30 s more for its handshake, and meanwhile tries that
         // peer no other way: one stuck attempt used up most of the 20 s metadata timeout and its
         // retry. 10 s is plenty for a live peer; the fetch's own retries do the rest.
@@ -167,6 +172,7 @@ public final class BtTorrentEngine implements TorrentEngine {
                 .disableAutomaticShutdown()
                 .disableLocalServiceDiscovery()
                 .module(new LoopRegisteringSelector.Module())
+                .module(new PeerHandshakes.Module())
                 .module(new HttpTrackerModule());
         if (dht) {
             DHTConfig dhtConfig = new DHTConfig();

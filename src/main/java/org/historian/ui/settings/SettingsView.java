@@ -57,6 +57,7 @@ public final class SettingsView {
             case TORRENT_DHT -> "DHT";
             case TORRENT_TRACKERS_ENABLED -> "Announce to trackers";
             case TORRENT_TRACKERS -> "Trackers";
+            case TORRENT_ENCRYPTION -> "Peer encryption";
             case ARCHIVE_INTERVAL -> "Archive interval";
             case MAGNET_REPUBLISH -> "Re-publish magnet link";
             case FETCH_STALL_TIMEOUT -> "Fetch stall timeout";
@@ -116,6 +117,7 @@ public final class SettingsView {
             case TORRENT_DHT, TORRENT_TRACKERS_ENABLED -> toggle(setting);
             case TORRENT_TRACKERS -> trackers(setting);
             case WAKU_PUBLISH -> choice(setting, "off", "relay", "lightpush");
+            case TORRENT_ENCRYPTION -> choice(setting, "prefer-plaintext", "prefer-encrypted", "require-encrypted");
             default -> {
                 TextField field = new TextField();
                 field.setAccessibleText(label(setting));

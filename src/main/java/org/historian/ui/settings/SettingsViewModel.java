@@ -31,7 +31,7 @@ public final class SettingsViewModel {
     /** The settings shown in the form, in order (protocol on/off lives in the header switch). */
     static final Set<Setting> SHOWN = EnumSet.complementOf(EnumSet.of(Setting.PROTOCOL_ENABLED));
     static final Set<Setting> TORRENT = EnumSet.of(Setting.TORRENT_PORT, Setting.TORRENT_LISTEN_ADDRESS, Setting.TORRENT_DHT,
-            Setting.TORRENT_TRACKERS_ENABLED, Setting.TORRENT_TRACKERS);
+            Setting.TORRENT_TRACKERS_ENABLED, Setting.TORRENT_TRACKERS, Setting.TORRENT_ENCRYPTION);
 
     private final UiContext context;
     private final BackgroundWork work;
