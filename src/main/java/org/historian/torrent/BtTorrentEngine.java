@@ -173,6 +173,7 @@ public final class BtTorrentEngine implements TorrentEngine {
                 .disableLocalServiceDiscovery()
                 .module(new LoopRegisteringSelector.Module())
                 .module(new PeerHandshakes.Module())
+                .module(new EarlyChokeState.Module())
                 .module(new HttpTrackerModule());
         if (dht) {
             DHTConfig dhtConfig = new DHTConfig();
