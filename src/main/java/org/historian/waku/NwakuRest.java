@@ -68,11 +68,24 @@ final class NwakuRest {
         return URI.create(base + pathAndQuery);
     }
 
-    /** {@code GET /health}: whether the node says it is ready, in words for the operator. */
+    /** What go-waku answers on {@code /health} when it runs without RLN, whatever its state. */
+    private static final String GO_WAKU_WITHOUT_RLN = "Non RLN healthcheck is not implemented";
+
+    /**
+     * {@code GET /health}: whether the node says it is ready, in words for the operator. A go-waku
+     * node without RLN has no health check (it answers 501, ready or not); its
+     * {@code /debug/v1/info} answering is taken as ready instead.
+     */
     MessageSource.Availability health(String describe) {
         try {
             Answer response = send(HttpRequest.newBuilder(resolve("/health")).GET(), 1);
             String body = response.text();
+            if (response.statusCode() == 501 && body.contains(GO_WAKU_WITHOUT_RLN)) {
+                Answer info = send(HttpRequest.newBuilder(resolve("/debug/v1/info")).GET(), 1);
+                return info.statusCode() == 200 ? new MessageSource.Availability(true, describe + " is up (a go-waku node, which has "
+                        + "no health check without RLN, answers its info request)")
+                        : new MessageSource.Availability(false, describe + " is not ready: its info request answered " + info.statusCode());
+            }
             if (response.statusCode() != 200) {
                 return new MessageSource.Availability(false, describe + " is not ready: " + response.statusCode() + " " + abbreviate(body));
             }
@@ -96,6 +109,12 @@ final class NwakuRest {
      * other answers come back as they are.
      */
     Answer send(HttpRequest.Builder request, int attempts) throws IOException, InterruptedException {
+        return send(request, attempts, answer -> false);
+    }
+
+    /** As {@link #send(HttpRequest.Builder, int)}, but an answer that {@code final} accepts is never retried. */
+    Answer send(HttpRequest.Builder request, int attempts, java.util.function.Predicate<Answer> isFinal)
+            throws IOException, InterruptedException {
         HttpRequest built = request.timeout(limits.requestTimeout()).header("Accept", "application/json").build();
         Duration backoff = limits.firstBackoff();
         IOException lastFailure = null;
@@ -103,7 +122,8 @@ final class NwakuRest {
             try {
                 HttpResponse<InputStream> response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
                 byte[] body = readBounded(response.body());
-                if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts) {
+                if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts
+                        && !isFinal.test(new Answer(response.statusCode(), body))) {
                     lastFailure = new IOException("answered " + response.statusCode() + " " + abbreviate(new String(body,
                             StandardCharsets.UTF_8).strip()));
                 } else {

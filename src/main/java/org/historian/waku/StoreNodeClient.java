@@ -8,23 +8,22 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.historian.model.ContentTopic;
-import org.historian.model.Hex;
 import org.historian.model.StoredMessage;
 
 /**
- * A user-run nwaku node's REST API as a message source: Store v3 queries
- * ({@code GET /store/v3/messages}) paged forward with the node's cursor, and {@code GET /health}.
- * Network errors, timeouts, 5xx and 429 answers are retried with exponential back-off; any other
- * answer that is not what the API documents is an error that names the problem.
+ * A user-run Waku node's REST API as a message source: Store v3 queries
+ * ({@code GET /store/v3/messages}, nwaku) paged with the node's cursor, and {@code GET /health}.
+ * A go-waku node serves no Store v3 (it only asks other nodes for it) but its own store through
+ * the older {@code GET /store/v1/messages}: when a node answers a v3 query that way, this client
+ * uses v1 with it from then on ({@link StorePages}). Network errors, timeouts, 5xx and 429 answers
+ * are retried with exponential back-off; any other answer that is not what the API documents is
+ * an error that names the problem.
  */
 public final class StoreNodeClient implements MessageSource {
     private static final ObjectMapper JSON = NwakuRest.JSON;
@@ -43,8 +42,12 @@ public final class StoreNodeClient implements MessageSource {
         }
     }
 
+    /** Which store API the node serves; found out with the first query. */
+    private enum Api { UNKNOWN, V3, V1 }
+
     private final NwakuRest rest;
     private final Options options;
+    private volatile Api api = Api.UNKNOWN;
 
     public StoreNodeClient(URI base, Options options) {
         this.rest = new NwakuRest(base, new NwakuRest.Limits(options.connectTimeout(), options.requestTimeout(), options.attempts(),
@@ -73,47 +76,34 @@ public final class StoreNodeClient implements MessageSource {
         if (topics.isEmpty() || from >= to) {
             return 0;
         }
-        Set<String> cursors = new HashSet<>();
-        String cursor = null;
-        long delivered = 0;
-        int pageNumber = 0;
-        do {
-            pageNumber++;
-            JsonNode answer = query(topics, pubsubTopic, from * NANOS, to * NANOS - 1, cursor, true, options.pageSize());
-            List<StoredMessage> page = parsePage(answer, pageNumber, from, to);
-            delivered += page.size();
-            if (delivered > options.maxMessages()) {
-                throw new MessageSourceException(describe() + " sent more than " + options.maxMessages()
-                        + " messages for one request; stopped");
-            }
-            try {
-                pages.accept(page);
-            } catch (IOException e) {
-                throw new MessageSourceException("storing messages from " + describe() + " failed: " + e.getMessage(), e);
-            }
-            cursor = textOrNull(answer.get("paginationCursor"), "paginationCursor", pageNumber);
-            if (cursor != null && !cursors.add(cursor)) {
-                throw new MessageSourceException(describe() + " returned the pagination cursor " + NwakuRest.abbreviate(cursor)
-                        + " a second time (page " + pageNumber + "): it would never finish");
-            }
-        } while (cursor != null);
-        return delivered;
+        long[] delivered = {0};
+        walk(new StorePages.Query(topics, pubsubTopic, from * NANOS, to * NANOS - 1, true, options.pageSize()), Long.MAX_VALUE,
+                page -> {
+                    List<StoredMessage> inRange = page.stream().filter(m -> m.timestamp() >= from && m.timestamp() < to).toList();
+                    delivered[0] += inRange.size();
+                    if (delivered[0] > options.maxMessages()) {
+                        throw new MessageSourceException(describe() + " sent more than " + options.maxMessages()
+                                + " messages for one request; stopped");
+                    }
+                    try {
+                        pages.accept(inRange);
+                    } catch (IOException e) {
+                        throw new MessageSourceException("storing messages from " + describe() + " failed: " + e.getMessage(), e);
+                    }
+                    return true;
+                });
+        return delivered[0];
     }
 
     @Override
     public OptionalLong newestTimestamp(List<ContentTopic> topics, String pubsubTopic) throws MessageSourceException,
             InterruptedException {
-        List<StoredMessage> newest = newest(topics, pubsubTopic, 1);
-        return newest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(newest.get(0).timestamp());
-    }
-
-    /** The newest messages on the topics, newest first: one page of at most {@code count}. */
-    public List<StoredMessage> newest(List<ContentTopic> topics, String pubsubTopic, int count) throws MessageSourceException,
-            InterruptedException {
-        if (topics.isEmpty()) {
-            return List.of();
-        }
-        return parsePage(query(topics, pubsubTopic, 0, 0, null, false, count), 1, 0, Long.MAX_VALUE);
+        long[] newest = {-1};
+        scanNewest(topics, pubsubTopic, 1, 1, page -> {
+            page.stream().mapToLong(StoredMessage::timestamp).max().ifPresent(t -> newest[0] = t);
+            return false;
+        });
+        return newest[0] < 0 ? OptionalLong.empty() : OptionalLong.of(newest[0]);
     }
 
     /** Receives one page of a newest-first scan; returns whether to read on. */
@@ -133,20 +123,25 @@ public final class StoreNodeClient implements MessageSource {
         if (topics.isEmpty()) {
             return 0;
         }
+        return walk(new StorePages.Query(topics, pubsubTopic, 0, 0, false, pageSize), maxMessages, pages::page);
+    }
+
+    /** Pages through a query with the node's cursor; returns how many entries were read. */
+    private long walk(StorePages.Query query, long maxMessages, NewestPages pages) throws MessageSourceException,
+            InterruptedException {
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         long read = 0;
         int pageNumber = 0;
         do {
             pageNumber++;
-            int size = (int) Math.min(pageSize, maxMessages - read);
-            JsonNode answer = query(topics, pubsubTopic, 0, 0, cursor, false, size);
-            List<StoredMessage> page = parsePage(answer, pageNumber, 0, Long.MAX_VALUE);
-            read += answer.path("messages").size();
-            if (!pages.page(page)) {
+            int size = (int) Math.min(query.pageSize(), maxMessages - read);
+            StorePages.Page page = page(query.withPageSize(size), cursor, pageNumber);
+            read += page.entries();
+            if (!pages.page(page.messages())) {
                 break;
             }
-            cursor = textOrNull(answer.get("paginationCursor"), "paginationCursor", pageNumber);
+            cursor = page.cursor();
             if (cursor != null && !cursors.add(cursor)) {
                 throw new MessageSourceException(describe() + " returned the pagination cursor " + NwakuRest.abbreviate(cursor)
                         + " a second time (page " + pageNumber + "): it would never finish");
@@ -155,29 +150,33 @@ public final class StoreNodeClient implements MessageSource {
         return read;
     }
 
-    private JsonNode query(List<ContentTopic> topics, String pubsubTopic, long startNanos, long endNanos, String cursor,
-                           boolean ascending, int pageSize) throws MessageSourceException, InterruptedException {
-        StringBuilder query = new StringBuilder("includeData=true");
-        query.append("&pubsubTopic=").append(encode(pubsubTopic));
-        query.append("&contentTopics=").append(encode(topics.stream().map(StatusContentTopic::toWire)
-                .collect(Collectors.joining(","))));
-        if (startNanos > 0) {
-            query.append("&startTime=").append(startNanos);
+    private StorePages.Page page(StorePages.Query query, String cursor, int pageNumber) throws MessageSourceException,
+            InterruptedException {
+        if (api != Api.V1) {
+            // A go-waku node refuses v3 at once and for good (it only asks other nodes): not retried.
+            NwakuRest.Answer answer = get(StorePages.v3Path(query, cursor), StorePages::servesNoV3);
+            if (!StorePages.servesNoV3(answer)) {
+                JsonNode json = json(answer);
+                api = Api.V3;
+                return StorePages.v3Page(json, pageNumber, describe());
+            }
+            api = Api.V1;
         }
-        if (endNanos > 0) {
-            query.append("&endTime=").append(endNanos);
-        }
-        if (cursor != null) {
-            query.append("&cursor=").append(encode(cursor));
-        }
-        query.append("&ascending=").append(ascending).append("&pageSize=").append(pageSize);
-        URI uri = rest.resolve("/store/v3/messages?" + query);
-        NwakuRest.Answer response;
+        return StorePages.v1Page(json(get(StorePages.v1Path(query, cursor), answer -> false)), query.pubsubTopic(), pageNumber,
+                describe());
+    }
+
+    private NwakuRest.Answer get(String pathAndQuery, java.util.function.Predicate<NwakuRest.Answer> isFinal)
+            throws MessageSourceException, InterruptedException {
+        int attempts = options.attempts();
         try {
-            response = rest.send(HttpRequest.newBuilder(uri).GET(), options.attempts());
+            return rest.send(HttpRequest.newBuilder(rest.resolve(pathAndQuery)).GET(), attempts, isFinal);
         } catch (IOException e) {
-            throw new MessageSourceException(describe() + " did not answer (" + options.attempts() + " attempts): " + NwakuRest.reason(e), e);
+            throw new MessageSourceException(describe() + " did not answer (" + attempts + " attempts): " + NwakuRest.reason(e), e);
         }
+    }
+
+    private JsonNode json(NwakuRest.Answer response) throws MessageSourceException {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() != 200) {
             throw new MessageSourceException(describe() + " answered " + response.statusCode() + ": " + NwakuRest.abbreviate(body.strip()));
@@ -199,89 +198,11 @@ public final class StoreNodeClient implements MessageSource {
         return answer;
     }
 
-    private List<StoredMessage> parsePage(JsonNode answer, int pageNumber, long from, long to) throws MessageSourceException {
-        JsonNode messages = answer.get("messages");
-        if (messages == null || !messages.isArray()) {
-            throw new MessageSourceException(describe() + " page " + pageNumber + ": \"messages\" is missing or not a list");
-        }
-        List<StoredMessage> page = new ArrayList<>(messages.size());
-        int index = 0;
-        for (JsonNode entry : messages) {
-            index++;
-            String where = "page " + pageNumber + ", message " + index;
-            StoredMessage message = parseEntry(entry, where);
-            if (message != null && message.timestamp() >= from && message.timestamp() < to) {
-                page.add(message);
-            }
-        }
-        return page;
-    }
-
-    /** One store entry as a stored message, or null when it is not a Status message (another content topic). */
-    private StoredMessage parseEntry(JsonNode entry, String where) throws MessageSourceException {
-        if (!entry.isObject()) {
-            throw new MessageSourceException(describe() + " " + where + ": not an object");
-        }
-        byte[] hash = decodeHash(textOrNull(entry.get("messageHash"), "messageHash", where), where);
-        JsonNode message = entry.get("message");
-        if (message == null || !message.isObject()) {
-            throw new MessageSourceException(describe() + " " + where + ": \"message\" is missing; was includeData ignored?");
-        }
-        String contentTopic = textOrNull(message.get("contentTopic"), "contentTopic", where);
-        Optional<ContentTopic> topic = StatusContentTopic.fromWire(contentTopic);
-        if (topic.isEmpty()) {
-            return null;
-        }
-        JsonNode timestamp = message.get("timestamp");
-        if (timestamp == null || !timestamp.canConvertToLong() || !timestamp.isIntegralNumber() || timestamp.asLong() <= 0) {
-            throw new MessageSourceException(describe() + " " + where + ": \"timestamp\" is missing or not a positive integer "
-                    + "of nanoseconds");
-        }
-        byte[] payload = decodeBase64(textOrNull(message.get("payload"), "payload", where), "payload", where);
-        return new StoredMessage(new byte[0], timestamp.asLong() / NANOS, topic.get().bytes(), payload, new byte[0], hash, "");
-    }
-
-    private byte[] decodeHash(String text, String where) throws MessageSourceException {
-        if (text == null) {
-            throw new MessageSourceException(describe() + " " + where + ": \"messageHash\" is missing");
-        }
-        byte[] hash;
-        try {
-            // Current nwaku writes 0x-hex; older versions wrote base64.
-            hash = text.startsWith("0x") ? Hex.decode(text) : Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new MessageSourceException(describe() + " " + where + ": \"messageHash\" is neither hex nor base64", e);
-        }
-        if (hash.length != 32) {
-            throw new MessageSourceException(describe() + " " + where + ": \"messageHash\" is " + hash.length + " bytes, not 32");
-        }
-        return hash;
-    }
-
-    private byte[] decodeBase64(String text, String field, String where) throws MessageSourceException {
-        if (text == null) {
-            throw new MessageSourceException(describe() + " " + where + ": \"" + field + "\" is missing");
-        }
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new MessageSourceException(describe() + " " + where + ": \"" + field + "\" is not base64", e);
-        }
-    }
-
-    private String textOrNull(JsonNode node, String field, Object where) throws MessageSourceException {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new MessageSourceException(describe() + " " + (where instanceof Integer page ? "page " + page : where) + ": \""
-                    + field + "\" is not a string");
-        }
-        String text = node.asText();
-        return text.isEmpty() ? null : text;
-    }
-
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String contentTopics(List<ContentTopic> topics) {
+        return encode(topics.stream().map(StatusContentTopic::toWire).collect(Collectors.joining(",")));
     }
 }
