@@ -76,7 +76,8 @@ final class StorePages {
     }
 
     private static void common(StringBuilder path, Query query) {
-        path.append("&pubsubTopic=").append(StoreNodeClient.encode(query.pubsubTopic()));
+        path.append(path.charAt(path.length() - 1) == '?' ? "" : "&");
+        path.append("pubsubTopic=").append(StoreNodeClient.encode(query.pubsubTopic()));
         path.append("&contentTopics=").append(StoreNodeClient.contentTopics(query.topics()));
         if (query.startNanos() > 0) {
             path.append("&startTime=").append(query.startNanos());

@@ -57,6 +57,8 @@ public final class FakeNwakuNode implements AutoCloseable {
     public FakeNwakuNode() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/store/v3/messages", exchange -> answer(exchange, storeAnswer(exchange)));
+        // go-waku's own store API: scripted answers only.
+        server.createContext("/store/v1/messages", exchange -> answer(exchange, answers.poll()));
         server.createContext("/relay/v1/messages/", this::posted);
         server.createContext("/lightpush/v1/message", this::posted);
         server.createContext("/health", exchange -> answer(exchange, health));

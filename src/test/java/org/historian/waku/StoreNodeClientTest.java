@@ -190,4 +190,46 @@ class StoreNodeClientTest {
         assertThatThrownBy(() -> StoreNodeClient.parseUrl("ftp://x")).hasMessageContaining("must be an http:// or https:// URL");
         assertThatThrownBy(() -> StoreNodeClient.parseUrl("not a url")).hasMessageContaining("is not a URL");
     }
+
+    @Test
+    void aGoWakuNodeThatRefusesStoreV3IsReadThroughItsV1StoreWithTheWakuMessageHash() throws Exception {
+        // go-waku answers a v3 query for its own store this way, and for good: asked once, not retried.
+        node.then(Answer.status(500, "{\"messages\":null,\"error_message\":\"failed to negotiate protocol: protocols not supported: "
+                + "[/vac/waku/store-query/3.0.0]\"}"));
+        long nanos = (FROM + 10) * 1_000_000_000L + 5;
+        String payload = java.util.Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
+        String topic = StatusContentTopic.toWire(TestData.TOPIC);
+        node.then(Answer.json("{\"messages\":[{\"payload\":\"" + payload + "\",\"contentTopic\":\"" + topic + "\",\"version\":1,"
+                + "\"timestamp\":" + nanos + "}],\"cursor\":{\"pubsubTopic\":\"/waku/2/rs/16/32\",\"senderTime\":\"" + nanos
+                + "\",\"storeTime\":\"" + (nanos + 1) + "\",\"digest\":\"ab+/cd==\"}}"));
+        node.then(Answer.json("{\"messages\":null}"));
+        List<StoredMessage> received = fetchAll();
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(m.timestamp()).isEqualTo(FROM + 10);
+            assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            // SHA-256(pubsub topic ‖ payload ‖ content topic ‖ meta ‖ timestamp, 8 bytes big-endian), as Waku defines it.
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update("/waku/2/rs/16/32".getBytes(StandardCharsets.UTF_8));
+            sha256.update("hello".getBytes(StandardCharsets.UTF_8));
+            sha256.update(topic.getBytes(StandardCharsets.UTF_8));
+            sha256.update(java.nio.ByteBuffer.allocate(8).putLong(nanos).array());
+            assertThat(m.hash()).isEqualTo(sha256.digest());
+        });
+        assertThat(node.requests).hasSize(3);
+        assertThat(node.requests.get(0).getPath()).isEqualTo("/store/v3/messages");
+        assertThat(node.requests.get(1).getPath()).isEqualTo("/store/v1/messages");
+        assertThat(query(node.requests.get(2))).containsEntry("senderTime", Long.toString(nanos))
+                .containsEntry("storeTime", Long.toString(nanos + 1)).containsEntry("digest", "ab-_cd==");
+        // From then on, v1 at once.
+        node.then(Answer.json("{\"messages\":null,\"error_message\":\"store is busy\"}"));
+        assertThatThrownBy(this::fetchAll).hasMessageContaining("reports a store error: store is busy");
+        assertThat(node.requests.get(3).getPath()).isEqualTo("/store/v1/messages");
+    }
+
+    @Test
+    void aGoWakuNodeWithoutRlnIsReadyWhenItsInfoAnswers() throws Exception {
+        node.health(Answer.status(501, "\"Non RLN healthcheck is not implemented\""));
+        assertThat(client.check().available()).isFalse(); // the fake has no /debug/v1/info: not ready
+        assertThat(client.check().detail()).contains("its info request answered 404");
+    }
 }
