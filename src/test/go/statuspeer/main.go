@@ -56,7 +56,7 @@ const (
 
 func main() {
 	if len(os.Args) < 2 {
-		fail(errors.New("usage: statuspeer send|member|seed …"))
+		fail(errors.New("usage: statuspeer send|member|seed|folder …"))
 	}
 	var err error
 	switch os.Args[1] {
@@ -66,6 +66,8 @@ func main() {
 		err = member(os.Args[2:])
 	case "seed":
 		err = seed(os.Args[2:])
+	case "folder":
+		err = folderOnly(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -472,7 +474,8 @@ func seed(args []string) error {
 	}
 	community := "0x" + hex.EncodeToString(crypto.CompressPubkey(&key.PublicKey))
 	folder := filepath.Join(*dir, community)
-	messages, entries, err := writeFolder(folder, community, *weeks)
+	start := uint64(time.Now().Add(-time.Duration(*weeks+1) * 7 * 24 * time.Hour).Unix())
+	messages, entries, err := writeFolder(folder, community, start, *weeks)
 	if err != nil {
 		return err
 	}
@@ -505,6 +508,31 @@ func seed(args []string) error {
 	return nil
 }
 
+// ---- folder ----
+
+// folderOnly writes a community folder as status-go lays it out, from a fixed start, and prints
+// each archive's ID as go-ethereum's Keccak-256 of the entry as serialized here: the same input
+// always gives the same folder and IDs.
+func folderOnly(args []string) error {
+	flags := flag.NewFlagSet("folder", flag.ExitOnError)
+	community := flags.String("community", "", "community ID, 0x…")
+	dir := flags.String("dir", "", "where to write the folder 0x<id>")
+	start := flags.Uint64("start", 1577836800, "the first archive's start, unix seconds")
+	weeks := flags.Int("weeks", 3, "weeks of history")
+	flags.Parse(args)
+	messages, entries, err := writeFolder(filepath.Join(*dir, *community), *community, *start, *weeks)
+	if err != nil {
+		return err
+	}
+	var archives []map[string]any
+	for _, e := range entries {
+		archives = append(archives, map[string]any{"id": e.id, "from": e.metadata.from, "to": e.metadata.to,
+			"offset": e.offset, "size": e.size, "padding": e.padding})
+	}
+	emit(map[string]any{"messages": messages, "archives": archives})
+	return nil
+}
+
 func paddings(entries []indexEntry) []uint64 {
 	var p []uint64
 	for _, e := range entries {
@@ -516,14 +544,13 @@ func paddings(entries []indexEntry) []uint64 {
 // writeFolder writes weeks of messages on the universal chat as status-go does: one archive per
 // week, messages in no particular order, padded to the piece length with its quirk (an archive
 // that is already an exact multiple of several pieces gets a whole extra piece of zeros).
-func writeFolder(folder, community string, weeks int) (int, []indexEntry, error) {
+func writeFolder(folder, community string, start uint64, weeks int) (int, []indexEntry, error) {
 	if err := os.MkdirAll(folder, 0o700); err != nil {
 		return 0, nil, err
 	}
 	_, contentTopic, _ := universalChat(community)
 	topicBytes, _ := hex.DecodeString(strings.TrimSuffix(strings.TrimPrefix(contentTopic, "/waku/1/0x"), "/rfc26"))
 	random := rand.New(rand.NewSource(7))
-	start := uint64(time.Now().Add(-time.Duration(weeks+1) * 7 * 24 * time.Hour).Unix())
 	var data bytes.Buffer
 	var entries []indexEntry
 	total := 0

@@ -58,7 +58,7 @@ public final class ArchiveRunBenchmark {
         Community community = new Community(
                 CommunityId.parse("0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"),
                 "Benchmark", List.of(topic), false, true, null);
-        historian.communities().add(community);
+        historian.stores().communities().add(community);
 
         long storeStarted = System.nanoTime();
         fill(historian, topic, messages, payloadBytes);
@@ -123,11 +123,11 @@ public final class ArchiveRunBenchmark {
             long timestamp = START + (long) i * span / count;
             batch.add(new StoredMessage(new byte[0], timestamp, topic.bytes(), payload, new byte[0], hash, ""));
             if (batch.size() == 10_000) {
-                historian.messages().insert(batch);
+                historian.stores().messages().insert(batch);
                 batch.clear();
             }
         }
-        historian.messages().insert(batch);
+        historian.stores().messages().insert(batch);
     }
 
     /** Reads every message week by week as a run does, without writing anything. */
@@ -135,7 +135,7 @@ public final class ArchiveRunBenchmark {
         long count = 0;
         for (long week = 0; week < WEEKS; week++) {
             long from = START + week * 7 * 86_400;
-            try (Cursor<EncodedMessage> cursor = historian.messages().encodedCursor(List.of(topic), from, from + 7 * 86_400)) {
+            try (Cursor<EncodedMessage> cursor = historian.stores().messages().encodedCursor(List.of(topic), from, from + 7 * 86_400)) {
                 while (cursor.next() != null) {
                     count++;
                 }

@@ -86,9 +86,9 @@ public final class TorrentBenchmark {
         try (LocalTracker historianTracker = new LocalTracker();
              LocalTracker aria2Tracker = new LocalTracker();
              BtTorrentEngine engine = new BtTorrentEngine(ownerRoot, Clock.systemUTC())) {
-            MadeTorrent viaHistorian = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder),
+            MadeTorrent viaHistorian = TorrentMaker.make(folder.community(), new PieceHasher(PieceHashCache.NONE).hash(folder.community(), folder.directory()),
                     List.of(historianTracker.url()), "bench", Instant.now());
-            MadeTorrent viaAria2 = TorrentMaker.make(folder, viaHistorian.pieces(), List.of(aria2Tracker.url()), "bench", Instant.now());
+            MadeTorrent viaAria2 = TorrentMaker.make(folder.community(), viaHistorian.pieces(), List.of(aria2Tracker.url()), "bench", Instant.now());
             EngineStatus status = engine.start(TorrentSettings.loopback(List.of(historianTracker.url())));
             engine.seed(ID, viaHistorian.bytes());
             historianTracker.addPeer(viaHistorian.infoHash().hex(), status.port());
@@ -131,7 +131,7 @@ public final class TorrentBenchmark {
         writeArchives(ownerRoot, 10, megabytes * 1_000_000L / 10);
         ArchiveFolder folder = ArchiveFolder.of(ownerRoot, ID);
         long bytes = Files.size(folder.data()) + Files.size(folder.index());
-        MadeTorrent torrent = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "bench",
+        MadeTorrent torrent = TorrentMaker.make(folder.community(), new PieceHasher(PieceHashCache.NONE).hash(folder.community(), folder.directory()), List.of(), "bench",
                 Instant.now());
         Path torrentFile = dir.resolve("bench.torrent");
         Files.write(torrentFile, torrent.bytes());
@@ -218,16 +218,16 @@ public final class TorrentBenchmark {
         }
         Memory cache = new Memory();
         long started = System.nanoTime();
-        new PieceHasher(cache).hash(folder);
+        new PieceHasher(cache).hash(folder.community(), folder.directory());
         double first = seconds(started);
 
         appendNoise(folder.data(), weekBytes, 2);
         Files.write(folder.index(), new byte[2_100]);
         started = System.nanoTime();
-        PieceHashes incremental = new PieceHasher(cache).hash(folder);
+        PieceHashes incremental = new PieceHasher(cache).hash(folder.community(), folder.directory());
         double incrementalSeconds = seconds(started);
         started = System.nanoTime();
-        PieceHashes full = new PieceHasher(PieceHashCache.NONE).hash(folder);
+        PieceHashes full = new PieceHasher(PieceHashCache.NONE).hash(folder.community(), folder.directory());
         double fullSeconds = seconds(started);
         if (!java.util.Arrays.equals(incremental.hashes(), full.hashes())) {
             throw new IllegalStateException("incremental and full hashes differ");

@@ -79,7 +79,7 @@ public final class UiBenchmark {
     private static void startUp(Path data, int communities) throws Exception {
         try (Historian historian = Historian.open(new DataDirectory(data), Clock.systemUTC())) {
             for (int i = 1; i <= communities; i++) {
-                historian.communities().add(TestData.community(i, topic(i)));
+                historian.stores().communities().add(TestData.community(i, topic(i)));
             }
         }
         List<Long> baseline = new ArrayList<>();
@@ -132,25 +132,25 @@ public final class UiBenchmark {
         Random random = new Random(7);
         List<StoredMessage> batch = new ArrayList<>();
         for (int i = 1; i <= communities; i++) {
-            setup.communities().add(TestData.community(i, topic(i)));
+            setup.stores().communities().add(TestData.community(i, topic(i)));
             for (int m = 0; m < 20; m++) {
                 batch.add(message(random, now - 3 * WEEK + random.nextInt((int) (2 * WEEK)), topic(i), 200));
             }
             if (batch.size() >= 10_000) {
-                setup.messages().insert(batch);
+                setup.stores().messages().insert(batch);
                 batch.clear();
             }
         }
         ContentTopic bigTopic = ContentTopic.parse("0x0b160000");
-        setup.communities().add(new Community(big, "One million messages", List.of(bigTopic), false, false, null));
+        setup.stores().communities().add(new Community(big, "One million messages", List.of(bigTopic), false, false, null));
         for (int i = 0; i < messages; i++) {
             batch.add(message(random, now - 6 * WEEK + (long) i * 6 * WEEK / messages, bigTopic, 300));
             if (batch.size() == 10_000) {
-                setup.messages().insert(batch);
+                setup.stores().messages().insert(batch);
                 batch.clear();
             }
         }
-        setup.messages().insert(batch);
+        setup.stores().messages().insert(batch);
         setup.close();
         System.out.printf("stall set-up: %,d communities of 20 messages, one of %,d messages (not measured)%n", communities,
                 messages);

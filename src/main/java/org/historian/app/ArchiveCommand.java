@@ -3,11 +3,9 @@ package org.historian.app;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.historian.archive.ArchiveFormat;
-import org.historian.archive.CreatedArchive;
-import org.historian.archive.RunListener;
-import org.historian.model.Community;
 import org.historian.model.CommunityId;
+import org.historian.service.ArchiveRow;
+import org.historian.service.ArchiveRunner;
 import org.historian.service.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,44 +43,26 @@ final class ArchiveCommand implements Callable<Integer> {
 
     private int archive(Historian historian, CommunityId id) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Community target = historian.communities().find(id)
-                .orElseThrow(() -> new IllegalArgumentException("no community " + id + "; add it first with: historian community add"));
-        long end = to != null ? to : historian.clock().instant().getEpochSecond();
-        Optional<Long> lastEnd = historian.runner().lastEnd(target);
-        Long storedEnd = historian.archiveInfo().get(id).lastArchiveEndDate();
-        long start;
-        if (from != null) {
-            if (storedEnd != null && from < storedEnd) {
-                throw new IllegalArgumentException("--from " + TimeArgument.format(from) + " is before the last archive end date "
-                        + TimeArgument.format(storedEnd) + ": that range is already archived, and archives never overlap. "
-                        + "Use --from " + TimeArgument.format(storedEnd) + " or later.");
-            }
-            start = from;
-        } else if (lastEnd.isPresent()) {
-            start = lastEnd.get();
-        } else {
-            out.printf("Nothing to archive: no messages are stored for the topics of %s.%n", target.name());
+        ArchiveRunner.ManualRun run = historian.runner().archiveNow(id, Optional.ofNullable(from), Optional.ofNullable(to));
+        String name = run.community().name();
+        if (run.outcome().isEmpty()) {
+            out.printf("Nothing to archive: no messages are stored for the topics of %s.%n", name);
             return 0;
         }
-        if (start > end) {
-            throw new IllegalArgumentException("the range is empty: start " + TimeArgument.format(start) + " is after end "
-                    + TimeArgument.format(end));
-        }
-        RunOutcome outcome = historian.runner().run(target, start, end, ArchiveFormat.DEFAULT_INTERVAL.toSeconds(), RunListener.NONE);
-        String range = "[" + TimeArgument.format(start) + ", " + TimeArgument.format(end) + ")";
+        RunOutcome outcome = run.outcome().get();
+        String range = "[" + TimeArgument.format(run.start()) + ", " + TimeArgument.format(run.end()) + ")";
         if (!outcome.createdAny()) {
-            out.printf("No archives created for %s: no messages in %s.%n", target.name(), range);
+            out.printf("No archives created for %s: no messages in %s.%n", name, range);
         } else {
-            out.printf("Created %d archives for %s over %s: %d messages, %d bytes appended.%n", outcome.created().size(),
-                    target.name(), range, outcome.messagesArchived(), outcome.bytesAppended());
-            for (CreatedArchive created : outcome.created()) {
-                out.printf("  %s  %s .. %s  %d messages  %d bytes%n", created.entry().archiveId(),
-                        TimeArgument.format(created.entry().from()), TimeArgument.format(created.entry().to()),
-                        created.messageCount(), created.entry().size());
+            out.printf("Created %d archives for %s over %s: %d messages, %d bytes appended.%n", outcome.rows().size(),
+                    name, range, outcome.messagesArchived(), outcome.bytesAppended());
+            for (ArchiveRow created : outcome.rows()) {
+                out.printf("  %s  %s .. %s  %d messages  %d bytes%n", created.archiveId(), TimeArgument.format(created.from()),
+                        TimeArgument.format(created.to()), created.messageCount(), created.size());
             }
-            historian.torrents().current(id).ifPresent(torrent -> {
-                out.printf("Torrent: %s%n", historian.torrents().torrentFile(id));
-                out.printf("Magnet link: %s%n", torrent.magnet().format());
+            run.torrent().ifPresent(torrent -> {
+                out.printf("Torrent: %s%n", torrent.torrentFile());
+                out.printf("Magnet link: %s%n", torrent.magnetLink());
             });
         }
         if (outcome.messagesDropped() > 0) {

@@ -1,6 +1,5 @@
 package org.historian.app;
 
-import java.time.Duration;
 import org.historian.model.CommunityId;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -48,28 +47,11 @@ final class CommandLineSupport {
                 out.append('\n');
             } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
                     || (c >= 0x2066 && c <= 0x2069)) {
-                out.append(String.format("\\u%04x", c));
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
             }
         });
         return out.toString();
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format("%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format("%.1f MiB", bytes / (1024.0 * 1024));
-        }
-        return String.format("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
-    }
-
-    static String duration(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -74,7 +74,7 @@ final class CommunityCommand {
         public Integer call() throws Exception {
             Community community = how.file != null ? fromFile(how.file) : fromFields(how.fields);
             try (Historian historian = data.open()) {
-                historian.communities().add(community);
+                historian.admin().add(community);
             }
             spec.commandLine().getOut().printf("Added community %s (%s). Archived topics: %s.%n", community.name(),
                     community.id(), TopicLabels.describe(community));
@@ -124,10 +124,10 @@ final class CommunityCommand {
             try (Historian historian = data.open()) {
                 summaries = historian.overview().summaries();
                 keyed = historian.keys().stored().stream().filter(key -> key.kind()
-                        == org.historian.store.CommunityKeyRepository.Kind.COMMUNITY).map(key -> key.community())
+                        == org.historian.model.KeyKind.COMMUNITY).map(key -> key.community())
                         .collect(java.util.stream.Collectors.toSet());
-                publishing = historian.settings().wakuPublishMode().map(mode -> "").orElse(
-                        "  links not published: publishing is off (waku.publish)");
+                publishing = historian.settings().publishingEnabled() ? ""
+                        : "  links not published: publishing is off (waku.publish)";
             }
             PrintWriter out = spec.commandLine().getOut();
             if (summaries.isEmpty()) {

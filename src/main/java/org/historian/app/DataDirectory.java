@@ -2,7 +2,7 @@ package org.historian.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.historian.archive.DiskFileSystem;
+import org.historian.model.LocalFiles;
 
 /**
  * The layout of a data directory: {@code historian.db}, {@code archivedata/0x<id>/{data,index}},
@@ -27,6 +27,11 @@ public record DataDirectory(Path root) {
         return root.resolve("archivedata");
     }
 
+    /** A community's folder: {@code archivedata/0x<id>}, holding {@code data} and {@code index}. */
+    public Path archiveFolder(org.historian.model.CommunityId community) {
+        return archiveRoot().resolve(community.hex());
+    }
+
     public Path torrentRoot() {
         return root.resolve("torrents");
     }
@@ -37,9 +42,9 @@ public record DataDirectory(Path root) {
 
     /** Creates the directories (owner-only), tightening existing ones. */
     public DataDirectory prepare() throws IOException {
-        DiskFileSystem.ensurePrivateDirectory(root);
-        DiskFileSystem.ensurePrivateDirectory(archiveRoot());
-        DiskFileSystem.ensurePrivateDirectory(torrentRoot());
+        LocalFiles.ensurePrivateDirectory(root);
+        LocalFiles.ensurePrivateDirectory(archiveRoot());
+        LocalFiles.ensurePrivateDirectory(torrentRoot());
         return this;
     }
 }

@@ -35,7 +35,7 @@ final class DataDirectoryLock implements AutoCloseable {
 
     static DataDirectoryLock acquire(Path root) throws IOException {
         Path file = root.resolve(FILE);
-        org.historian.archive.DiskFileSystem.ensurePrivateFile(file);
+        org.historian.model.LocalFiles.ensurePrivateFile(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {

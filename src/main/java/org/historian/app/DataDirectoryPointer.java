@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.historian.archive.DiskFileSystem;
+import org.historian.model.LocalFiles;
 import org.historian.ui.UiContext;
 
 /**
@@ -58,7 +58,7 @@ final class DataDirectoryPointer implements UiContext.DataDirectoryChoice {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new IllegalArgumentException(directory + " exists and is not a directory");
         }
-        DiskFileSystem.ensurePrivateDirectory(file.getParent());
+        LocalFiles.ensurePrivateDirectory(file.getParent());
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.writeString(temp, directory.toString() + "\n", StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

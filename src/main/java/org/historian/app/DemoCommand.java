@@ -41,7 +41,7 @@ final class DemoCommand {
                 Community community = addDemo(historian, demo);
                 spec.commandLine().getOut().printf("Added %s (%s): %d generated messages over %d weeks. "
                                 + "Remove it with: historian demo remove%n", community.name(), community.id(),
-                        historian.messages().count(community.topics(), 0, Long.MAX_VALUE), weeks);
+                        historian.admin().messageCount(community), weeks);
                 return 0;
             }
         }
@@ -49,12 +49,7 @@ final class DemoCommand {
 
     /** Adds the demo community if it is not there yet, and fills it. */
     static Community addDemo(Historian historian, DemoCommunity.Spec demo) {
-        Community community = DemoCommunity.community(demo);
-        if (historian.communities().find(community.id()).isEmpty()) {
-            historian.communities().add(community);
-            DemoCommunity.generate(demo, historian.messages(), DemoCommunity.Listener.NONE);
-        }
-        return community;
+        return historian.admin().addDemo(demo);
     }
 
     @Command(name = "remove", description = "Remove every demo community with its messages, archives and torrents.")
@@ -70,7 +65,7 @@ final class DemoCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Historian historian = data.open()) {
                 int removed = 0;
-                for (Community community : historian.communities().list()) {
+                for (Community community : historian.admin().list()) {
                     if (community.demo()) {
                         CommunityAdmin.Removal removal = historian.admin().remove(community.id(), true);
                         out.printf("Removed %s with %d messages and its archives.%n", community.name(), removal.messagesDeleted());

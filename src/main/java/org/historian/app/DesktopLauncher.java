@@ -46,7 +46,7 @@ final class DesktopLauncher {
         Session(Historian historian) {
             scheduler = new ExecutorTaskScheduler(SCHEDULER_THREADS, historian.clock());
             service = historian.archiveService(scheduler);
-            demo = new DemoService(service, historian.messages(), historian.clock());
+            demo = historian.demoService(service);
             bridge = new ServiceBridge(service, historian.events());
             work = new BackgroundWork(BACKGROUND_THREADS);
             Map<String, String> remembered = historian.viewPreferences().load();

@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommunityId id = community.id();
         try (Historian historian = data.open()) {
-            Community target = historian.communities().find(id)
+            Community target = historian.admin().find(id)
                     .orElseThrow(() -> new IllegalArgumentException("no community " + id));
             long start = from != null ? from : 0;
             long end = to != null ? to : Long.MAX_VALUE;

@@ -7,18 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.historian.archive.ArchiveIndex;
-import org.historian.archive.ArchiveIndexEntry;
 import org.historian.model.CommunityId;
 import org.historian.service.ArchiveFetcher;
-import org.historian.torrent.EngineStatus;
-import org.historian.torrent.FetchException;
-import org.historian.torrent.FetchHandle;
-import org.historian.torrent.FetchListener;
-import org.historian.torrent.InfoHash;
-import org.historian.torrent.MagnetLink;
-import org.historian.torrent.TorrentLayout;
-import org.historian.torrent.TorrentMetadata;
+import org.historian.service.ArchiveRow;
+import org.historian.service.FetchFailedException;
+import org.historian.service.FetchJob;
+import org.historian.service.FetchProgress;
+import org.historian.service.Format;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,44 +60,35 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommunityId id = community.id();
-        List<MagnetLink.PeerAddress> peerAddresses = new ArrayList<>();
-        for (String peer : peers) {
-            peerAddresses.add(parse(() -> MagnetLink.parsePeer(peer), "--peer"));
-        }
-        ArchiveFetcher.Source source;
-        if (what.magnet != null) {
-            source = new ArchiveFetcher.Source(parse(() -> MagnetLink.parse(what.magnet), "--magnet"), null, peerAddresses);
-        } else {
-            source = new ArchiveFetcher.Source(null, InputFiles.read(what.torrent, TorrentMetadata.MAX_TORRENT_BYTES, "--torrent"),
-                    peerAddresses);
-        }
+        ArchiveFetcher.Source source = what.magnet != null
+                ? parse(() -> ArchiveFetcher.Source.ofMagnet(what.magnet, List.of()), "--magnet")
+                : ArchiveFetcher.Source.ofTorrentFile(InputFiles.read(what.torrent, ArchiveFetcher.Source.MAX_TORRENT_FILE_BYTES,
+                        "--torrent"), List.of());
+        ArchiveFetcher.Source withPeers = parse(() -> source.withPeers(peers), "--peer");
         PrintWriter out = spec.commandLine().getOut();
         try (Historian historian = data.open()) {
-            EngineStatus status = historian.torrentEngine().start(torrentOptions.apply(historian.settings().torrentSettings()));
-            if (status.state() != EngineStatus.State.RUNNING) {
-                throw new IllegalStateException(status.message());
-            }
-            AtomicReference<FetchHandle> running = new AtomicReference<>();
+            historian.torrentClient().start(torrentOptions.overrides());
+            AtomicReference<FetchJob> running = new AtomicReference<>();
             Thread cancelOnCtrlC = new Thread(() -> {
-                FetchHandle handle = running.get();
-                if (handle != null) {
-                    handle.cancel();
+                FetchJob job = running.get();
+                if (job != null) {
+                    job.cancel();
                 }
             }, "fetch-cancel");
             Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
             try {
                 Duration stall = stallTimeout != null ? stallTimeout : historian.settings().fetchStallTimeout();
-                ArchiveFetcher.Outcome outcome = historian.fetcher().fetch(id, source, stall, progress(out), running::set);
-                out.printf("Fetched %d archives (%s from peers); imported %d new messages.%n", outcome.result().downloaded().size(),
-                        CommandLineSupport.bytes(outcome.result().bytesDownloaded()), outcome.messagesImported());
-                outcome.importFailures().forEach(failure -> out.println("Could not import " + failure));
+                ArchiveFetcher.Outcome outcome = historian.fetcher().fetch(id, withPeers, stall, progress(out), running::set);
+                out.printf("Fetched %d archives (%s from peers); imported %d new messages.%n", outcome.downloaded().size(),
+                        Format.bytes(outcome.bytesDownloaded()), outcome.messagesImported());
+                outcome.importFailures().forEach(failure -> out.println("Could not import " + CommandLineSupport.printable(failure)));
                 if (outcome.adopted()) {
                     out.println("This node controls the community: the fetched archives are now its archive history.");
                 } else if (!outcome.notAdopted().isEmpty()) {
                     out.println(CommandLineSupport.printable(outcome.notAdopted()));
                 }
                 return outcome.importFailures().isEmpty() && outcome.notAdopted().isEmpty() ? 0 : 1;
-            } catch (FetchException e) {
+            } catch (FetchFailedException e) {
                 spec.commandLine().getErr().println("historian: " + CommandLineSupport.reason(e));
                 return 1;
             } finally {
@@ -111,25 +97,24 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private static FetchListener progress(PrintWriter out) {
-        return new FetchListener() {
+    private static FetchProgress progress(PrintWriter out) {
+        return new FetchProgress() {
             @Override
-            public void metadataReceived(InfoHash infoHash, TorrentLayout layout) {
-                out.printf("Metadata received: %s, %s of archives.%n", infoHash.hex(),
-                        CommandLineSupport.bytes(layout.files().get(0).length()));
+            public void metadataReceived(String infoHash, long dataBytes, long indexBytes) {
+                out.printf("Metadata received: %s, %s of archives.%n", infoHash, Format.bytes(dataBytes));
                 out.flush();
             }
 
             @Override
-            public void indexReceived(ArchiveIndex index, List<ArchiveIndexEntry> wanted) {
-                out.printf("Index received: %d archives, %d to fetch.%n", index.entries().size(), wanted.size());
+            public void indexReceived(int archivesInIndex, List<ArchiveRow> wanted) {
+                out.printf("Index received: %d archives, %d to fetch.%n", archivesInIndex, wanted.size());
                 out.flush();
             }
 
             @Override
-            public void archiveDownloaded(ArchiveIndexEntry archive) {
+            public void archiveDownloaded(ArchiveRow archive) {
                 out.printf("  %s .. %s  %s  %s%n", TimeArgument.format(archive.from()), TimeArgument.format(archive.to()),
-                        CommandLineSupport.bytes(archive.size()), archive.archiveId());
+                        Format.bytes(archive.size()), archive.archiveId());
                 out.flush();
             }
         };

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.historian.archive.DiskFileSystem;
+import org.historian.model.LocalFiles;
 import org.historian.model.CommunityId;
 import org.historian.service.ArchiveService;
 import org.historian.service.CommunityStatus;
@@ -69,7 +69,7 @@ final class HeadlessMode {
      * without stack traces (a tracker that does not answer is reported at every announce).
      */
     private static Path logToFile(Path logs) throws IOException {
-        DiskFileSystem.ensurePrivateDirectory(logs);
+        LocalFiles.ensurePrivateDirectory(logs);
         Path file = logs.resolve("historian.log");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(rollingFile(context, file, "FILE", ""));
@@ -85,7 +85,7 @@ final class HeadlessMode {
     private static final class PrivateRollingFileAppender<E> extends RollingFileAppender<E> {
         @Override
         public void openFile(String fileName) throws IOException {
-            DiskFileSystem.ensurePrivateFile(Path.of(fileName));
+            LocalFiles.ensurePrivateFile(Path.of(fileName));
             super.openFile(fileName);
         }
     }

@@ -8,7 +8,14 @@ import org.historian.archive.ArchiveReader;
 import org.historian.archive.DiskFileSystem;
 import org.historian.service.ArchiveFetcher;
 import org.historian.service.ArchiveRunner;
+import org.historian.service.ArchiveLinks;
 import org.historian.service.ArchiveService;
+import org.historian.service.DemoService;
+import org.historian.service.PublicationVerifier;
+import org.historian.service.SeedingSession;
+import org.historian.service.StoreNodes;
+import org.historian.service.StoreSync;
+import org.historian.service.TorrentClient;
 import org.historian.service.KeyVault;
 import org.historian.service.WakuMagnetPublisher;
 import org.historian.store.CommunityKeyRepository;
@@ -39,7 +46,6 @@ import org.historian.store.SyncStagingRepository;
 import org.historian.torrent.BtTorrentEngine;
 import org.historian.torrent.TorrentEngine;
 import org.historian.waku.MessageSource;
-import org.historian.waku.StoreNodeClient;
 
 /**
  * The composition root: every long-lived part of the app, wired by constructor. The torrent
@@ -126,32 +132,20 @@ public final class Historian implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * The repositories under the service, for tests that set a node's state up directly. Commands
+     * and the window never use them: ArchitectureTest fails the build if one does.
+     */
+    public record Stores(CommunityRepository communities, MessageRepository messages, ArchiveInfoRepository archiveInfo,
+                         ArchiveLedgerRepository ledger, EventLogRepository events) {
+    }
+
+    public Stores stores() {
+        return new Stores(communities, messages, archiveInfo, ledger, eventLogRepository);
+    }
+
     public Clock clock() {
         return clock;
-    }
-
-    public CommunityRepository communities() {
-        return communities;
-    }
-
-    public MessageRepository messages() {
-        return messages;
-    }
-
-    public ArchiveInfoRepository archiveInfo() {
-        return archiveInfo;
-    }
-
-    public ArchiveLedgerRepository ledger() {
-        return ledger;
-    }
-
-    public DownloadedArchiveRepository downloads() {
-        return downloads;
-    }
-
-    public EventLogRepository eventLogRepository() {
-        return eventLogRepository;
     }
 
     public EventLog events() {
@@ -164,10 +158,6 @@ public final class Historian implements AutoCloseable {
 
     public ArchiveRunner runner() {
         return runner;
-    }
-
-    public ArchiveReader reader() {
-        return reader;
     }
 
     public TorrentService torrents() {
@@ -186,10 +176,6 @@ public final class Historian implements AutoCloseable {
         return viewPreferences;
     }
 
-    public MessageSync messageSync() {
-        return messageSync;
-    }
-
     public CommunityAdmin admin() {
         return admin;
     }
@@ -198,19 +184,42 @@ public final class Historian implements AutoCloseable {
         return exporter;
     }
 
+    /** The community keys of this data directory. */
+    public KeyVault keys() {
+        return keys;
+    }
+
     /** Where missed messages come from: the configured store node, else the local store. */
-    public MessageSource messageSource() {
-        return settings.storeNodeUrl()
-                .<MessageSource>map(url -> new StoreNodeClient(url, StoreNodeClient.Options.defaults()))
-                .orElse(embeddedSource);
+    private MessageSource messageSource() {
+        return StoreNodes.of(settings).messageSource(embeddedSource);
     }
 
     /** The torrent engine, created (not started) on first use. */
-    public synchronized TorrentEngine torrentEngine() {
+    private synchronized TorrentEngine torrentEngine() {
         if (engine == null) {
             engine = new BtTorrentEngine(dataDirectory.archiveRoot(), clock);
         }
         return engine;
+    }
+
+    /** The torrent client for a command that seeds or fetches on its own; it opens no socket until started. */
+    public TorrentClient torrentClient() {
+        return new TorrentClient(torrentEngine(), settings);
+    }
+
+    /** Seeding without archiving or publishing, on {@link #torrentClient()}. */
+    public SeedingSession seedingSession() {
+        return new SeedingSession(torrents, torrentClient(), communities, events, clock);
+    }
+
+    /** Missed messages from a store node, on request. */
+    public StoreSync storeSync() {
+        return new StoreSync(communities, messageSync, settings, clock);
+    }
+
+    /** Publishing a link on request, through the node of the settings or of the command. */
+    public ArchiveLinks archiveLinks() {
+        return new ArchiveLinks(torrents, magnetPublisher(), archiveInfo, settings, clock);
     }
 
     /**
@@ -224,21 +233,21 @@ public final class Historian implements AutoCloseable {
         return service;
     }
 
+    /** Demo communities for the window: added and removed through the service, new messages arriving now and then. */
+    public DemoService demoService(ArchiveService service) {
+        return new DemoService(service, messages, clock);
+    }
+
     /** Magnet links to the Waku node of the settings, signed with the vault's keys; recorded only when publishing is off. */
-    public WakuMagnetPublisher magnetPublisher() {
+    private WakuMagnetPublisher magnetPublisher() {
         return new WakuMagnetPublisher(settings, keys, nodeIdentity, communities::find, events, clock,
                 WakuMagnetPublisher.defaultClients(), RandomBytes.secure());
     }
 
     /** Reads a node's store as a member would, to say whether members accept the published link. */
-    public org.historian.service.PublicationVerifier publicationVerifier() {
-        return new org.historian.service.PublicationVerifier(communities, archiveInfo, id -> torrents.current(id)
-                .map(TorrentService.CommunityTorrent::infoHash));
-    }
-
-    /** The community keys of this data directory. */
-    public KeyVault keys() {
-        return keys;
+    public PublicationVerifier publicationVerifier() {
+        return new PublicationVerifier(communities, archiveInfo, id -> torrents.current(id)
+                .map(TorrentService.CommunityTorrent::infoHash), settings);
     }
 
     public ArchiveFetcher fetcher() {

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.historian.archive.ArchiveFolder;
-import org.historian.archive.ArchiveIndexEntry;
-import org.historian.archive.ArchiveReader;
+import org.historian.service.ArchiveRow;
+import org.historian.service.ArchiveRunner;
 import org.historian.model.CommunityId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,48 +39,39 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private int inspect(Historian historian, CommunityId id) throws Exception {
-        ArchiveFolder folder = historian.runner().folder(id);
+        ArchiveRunner.FolderReport result = historian.runner().inspect(id);
         ObjectNode report = JSON.createObjectNode();
         report.put("community", id.hex());
-        report.put("folder", folder.directory().toString());
+        report.put("folder", result.folder().toString());
+        if (result.dataBytes() >= 0) {
+            report.put("dataBytes", result.dataBytes());
+        }
         ArrayNode archives = report.putArray("archives");
+        result.archives().forEach(archive -> archives.add(describe(archive)));
         ObjectNode verification = JSON.createObjectNode();
         ArrayNode problems = verification.putArray("problems");
-        boolean ok;
-        try {
-            ArchiveReader.Verification result = historian.reader().verify(folder);
-            report.put("dataBytes", result.dataLength());
-            for (ArchiveReader.ArchiveCheck check : result.archives()) {
-                archives.add(describe(check));
-                check.problems().forEach(problem -> problems.add(check.entry().archiveId() + ": " + problem));
-            }
-            result.folderProblems().forEach(problems::add);
-            ok = result.ok();
-        } catch (IOException e) {
-            problems.add(e.getMessage());
-            ok = false;
-        }
-        verification.put("ok", ok);
+        result.problems().forEach(problems::add);
+        verification.put("ok", result.ok());
         report.set("verification", verification);
         PrintWriter out = spec.commandLine().getOut();
         out.println(JSON.writeValueAsString(report));
-        return ok ? 0 : 1;
+        return result.ok() ? 0 : 1;
     }
 
-    private static ObjectNode describe(ArchiveReader.ArchiveCheck check) {
-        ArchiveIndexEntry entry = check.entry();
+    private static ObjectNode describe(ArchiveRunner.InspectedArchive archive) {
+        ArchiveRow row = archive.row();
         ObjectNode node = JSON.createObjectNode();
-        node.put("id", entry.archiveId());
-        node.put("from", entry.from());
-        node.put("to", entry.to());
-        node.put("fromTime", TimeArgument.format(entry.from()));
-        node.put("toTime", TimeArgument.format(entry.to()));
-        node.put("offset", entry.offset());
-        node.put("size", entry.size());
-        node.put("padding", entry.padding());
-        node.put("messageCount", check.messageCount());
+        node.put("id", row.archiveId());
+        node.put("from", row.from());
+        node.put("to", row.to());
+        node.put("fromTime", TimeArgument.format(row.from()));
+        node.put("toTime", TimeArgument.format(row.to()));
+        node.put("offset", row.offset());
+        node.put("size", row.size());
+        node.put("padding", row.padding());
+        node.put("messageCount", row.messageCount());
         ArrayNode topics = node.putArray("contentTopics");
-        entry.contentTopicsHex().forEach(topics::add);
+        archive.contentTopics().forEach(topics::add);
         return node;
     }
 }

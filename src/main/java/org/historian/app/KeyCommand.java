@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.historian.model.CommunityId;
 import org.historian.model.SigningKey;
 import org.historian.service.KeyVault;
-import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.model.KeyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +62,12 @@ final class KeyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the key was not imported: " + e.getMessage());
             }
             try (Historian historian = data.open()) {
-                if (historian.communities().find(id).isEmpty()) {
+                if (historian.admin().find(id).isEmpty()) {
                     throw new IllegalArgumentException("community " + id + " is not added; add it first (historian community add)");
                 }
                 char[] secret = passphrase.read(PassphraseOption.PROMPT);
                 try {
-                    historian.keys().importKey(id, shard ? Kind.SHARD : Kind.COMMUNITY, key, secret);
+                    historian.keys().importKey(id, shard ? KeyKind.SHARD : KeyKind.COMMUNITY, key, secret);
                 } catch (KeyVault.KeyVaultException e) {
                     throw new IllegalArgumentException("the key was not imported: " + e.getMessage());
                 } finally {
@@ -105,7 +105,7 @@ final class KeyCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             CommunityId id = community.id();
             try (Historian historian = data.open()) {
-                boolean removed = historian.keys().remove(id, shard ? Kind.SHARD : Kind.COMMUNITY);
+                boolean removed = historian.keys().remove(id, shard ? KeyKind.SHARD : KeyKind.COMMUNITY);
                 spec.commandLine().getOut().println(removed ? "Removed the " + (shard ? "shard" : "community") + " key of " + id + "."
                         : "No " + (shard ? "shard" : "community") + " key of " + id + " was stored.");
                 return removed ? 0 : 1;
@@ -124,13 +124,13 @@ final class KeyCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             try (Historian historian = data.open()) {
                 PrintWriter out = spec.commandLine().getOut();
-                List<org.historian.store.CommunityKeyRepository.SealedKey> stored = historian.keys().stored();
+                List<org.historian.service.KeyVault.StoredKey> stored = historian.keys().stored();
                 if (stored.isEmpty()) {
                     out.println("No keys stored. Import one with: historian key import --community 0x…");
                 }
                 for (var key : stored) {
                     out.printf("%s  %-9s  public key %s  (%s, imported %s)%n", key.community().hex(), key.kind().name().toLowerCase(
-                            java.util.Locale.ROOT), key.publicKey(), key.kdf(), java.time.Instant.ofEpochMilli(key.createdAt()));
+                            java.util.Locale.ROOT), key.publicKey(), key.kdf(), key.importedAt());
                 }
                 return 0;
             }

@@ -27,11 +27,11 @@ final class MagnetCommand implements Callable<Integer> {
         CommunityId id = community.id();
         try (Historian historian = data.open()) {
             PrintWriter out = spec.commandLine().getOut();
-            TorrentService.CommunityTorrent torrent = historian.torrents().current(id).orElseThrow(() ->
+            TorrentService.TorrentInfo torrent = historian.torrents().describe(id).orElseThrow(() ->
                     new IllegalStateException("community " + id + " has no archives yet; run historian archive first"));
-            out.println(torrent.magnet().format());
-            out.println("info-hash: " + torrent.infoHash().hex());
-            out.println("torrent:   " + historian.torrents().torrentFile(id) + (torrent.remade() ? " (made again now)" : ""));
+            out.println(torrent.magnetLink());
+            out.println("info-hash: " + torrent.infoHash());
+            out.println("torrent:   " + torrent.torrentFile() + (torrent.remade() ? " (made again now)" : ""));
             return 0;
         }
     }

@@ -1,7 +1,5 @@
 package org.historian.app;
 
-import java.io.IOException;
-import org.historian.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,8 +29,10 @@ public final class Main {
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (exception instanceof IOException || exception instanceof IllegalArgumentException
-                    || exception instanceof IllegalStateException || exception instanceof StoreException) {
+            // Checked exceptions and these two carry a message for the operator (a database failure is
+            // an IllegalStateException naming the file); any other runtime exception is a defect.
+            if (!(exception instanceof RuntimeException) || exception instanceof IllegalArgumentException
+                    || exception instanceof IllegalStateException) {
                 command.getErr().println("historian: " + CommandLineSupport.reason(exception));
             } else {
                 LOG.error("unexpected failure", exception);

@@ -1,12 +1,9 @@
 package org.historian.app;
 
-import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.historian.model.CommunityId;
-import org.historian.service.TorrentService;
-import org.historian.service.WakuMagnetPublisher;
-import org.historian.waku.WakuMessage;
-import org.historian.waku.WakuPublishClient;
+import org.historian.service.ArchiveLinks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,25 +34,14 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommunityId id = community.id();
         try (Historian historian = data.open()) {
-            URI url = node != null ? WakuPublishClient.parseUrl(node) : historian.settings().wakuNodeUrl().orElseThrow(() ->
-                    new IllegalArgumentException("no Waku node: give --node URL or set waku.nodeUrl (historian settings set …)"));
-            WakuPublishClient.Mode chosen = mode != null ? WakuPublishClient.Mode.parse(mode)
-                    : historian.settings().wakuPublishMode().orElse(WakuPublishClient.Mode.RELAY);
-            TorrentService.CommunityTorrent torrent = historian.torrents().current(id).orElseThrow(() ->
-                    new IllegalStateException("community " + id + " has no archives yet, so there is no link to publish"));
             if (!historian.keys().stored().isEmpty()) {
-                passphrase.unlock(historian.keys()); // without keys, build() says none was imported, and how to import one
+                passphrase.unlock(historian.keys()); // without keys, the publication says none was imported, and how to import one
             }
-            long clock = historian.archiveInfo().get(id).nextMagnetClock(historian.clock().millis());
-            String link = torrent.magnet().format();
-            WakuMagnetPublisher publisher = historian.magnetPublisher();
-            WakuMessage message = publisher.build(id, link, clock);
-            WakuPublishClient client = new WakuPublishClient(url, chosen, WakuPublishClient.Options.defaults());
-            publisher.send(client, id, message, link, clock);
-            historian.archiveInfo().setMagnetLink(id, clock, link);
-            spec.commandLine().getOut().println("Published to " + client.describe() + " on " + message.pubsubTopic()
-                    + ", content topic " + message.contentTopic() + ", clock " + clock + ":");
-            spec.commandLine().getOut().println(link);
+            ArchiveLinks.Published published = historian.archiveLinks().publishNow(id, Optional.ofNullable(node),
+                    Optional.ofNullable(mode));
+            spec.commandLine().getOut().println("Published to " + published.via() + " on " + published.pubsubTopic()
+                    + ", content topic " + published.contentTopic() + ", clock " + published.clock() + ":");
+            spec.commandLine().getOut().println(published.link());
             return 0;
         }
     }

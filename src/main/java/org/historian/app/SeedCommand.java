@@ -4,21 +4,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.historian.model.Community;
 import org.historian.model.CommunityId;
-import org.historian.model.EventType;
-import org.historian.model.HistorianEvent;
-import org.historian.service.TorrentService;
-import org.historian.torrent.EngineStatus;
-import org.historian.torrent.SeedingStats;
-import org.historian.torrent.TorrentEngine;
+import org.historian.service.Format;
+import org.historian.service.SeedingFigures;
+import org.historian.service.SeedingSession;
+import org.historian.service.TorrentClientStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,17 +50,27 @@ final class SeedCommand implements Callable<Integer> {
         for (String id : only) {
             requested.add(CommandLineSupport.communityId(spec, id));
         }
-        try (Historian historian = data.open()) {
-            TorrentEngine engine = historian.torrentEngine();
-            EngineStatus status = engine.start(torrentOptions.apply(historian.settings().torrentSettings()));
-            if (status.state() != EngineStatus.State.RUNNING) {
-                throw new IllegalStateException(status.message());
-            }
+        try (Historian historian = data.open(); SeedingSession session = historian.seedingSession()) {
+            TorrentClientStatus status = historian.torrentClient().start(torrentOptions.overrides());
             out.printf("Torrent client listening on %s:%d%s%n", status.listenAddress(), status.port(),
                     status.message().isEmpty() ? "" : " (" + status.message() + ")");
             List<String> refused = new ArrayList<>();
-            List<Community> seeded = seedAll(historian, engine, requested, out, refused);
-            if (seeded.isEmpty()) {
+            java.util.Map<CommunityId, String> names = new java.util.HashMap<>();
+            for (SeedingSession.Seeded seeded : session.seed(requested)) {
+                switch (seeded.result()) {
+                    case SEEDING -> {
+                        out.printf("%s: seeding %s%n", seeded.name(), seeded.detail());
+                        names.put(seeded.id(), seeded.name());
+                    }
+                    case NO_ARCHIVES -> out.printf("%s: no archives yet, nothing to seed%n", seeded.name());
+                    case UNKNOWN -> out.printf("%s: not a community of this node%n", seeded.id());
+                    case REFUSED -> {
+                        out.printf("%s: not seeded: %s%n", seeded.name(), CommandLineSupport.printable(seeded.detail()));
+                        refused.add(seeded.name() + " (" + seeded.id().shortForm() + ")");
+                    }
+                }
+            }
+            if (names.isEmpty()) {
                 out.println(refused.isEmpty() ? "Nothing to seed: no community has archives yet."
                         : "Nothing to seed: no community's archives can be seeded.");
                 return refused.isEmpty() ? 0 : 1;
@@ -74,7 +79,7 @@ final class SeedCommand implements Callable<Integer> {
             Thread hook = new Thread(stop::countDown, "seed-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor();
-            printer.scheduleAtFixedRate(() -> printStatus(engine.allStats(), seeded, out), statusEvery.toMillis(),
+            printer.scheduleAtFixedRate(() -> printStatus(session.figures(), names, out), statusEvery.toMillis(),
                     statusEvery.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 if (stopAfter != null) {
@@ -84,11 +89,8 @@ final class SeedCommand implements Callable<Integer> {
                 }
             } finally {
                 printer.shutdownNow();
-                printStatus(engine.allStats(), seeded, out);
-                for (Community community : seeded) {
-                    engine.unseed(community.id());
-                    historian.events().emit(HistorianEvent.of(historian.clock().instant(), EventType.ARCHIVES_UNSEEDED, community.id()));
-                }
+                printStatus(session.figures(), names, out);
+                session.close();
                 if (stopAfter != null) {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 }
@@ -101,49 +103,12 @@ final class SeedCommand implements Callable<Integer> {
         }
     }
 
-    /** Seeds each community on its own: one whose folder fails its check is reported and left out, the others go on. */
-    private static List<Community> seedAll(Historian historian, TorrentEngine engine, List<CommunityId> requested, PrintWriter out,
-                                           List<String> refused) {
-        List<Community> seeded = new ArrayList<>();
-        for (Community community : historian.communities().list()) {
-            if (!requested.isEmpty() && !requested.contains(community.id())) {
-                continue;
-            }
-            Optional<TorrentService.CommunityTorrent> torrent;
-            try {
-                torrent = historian.torrents().current(community.id());
-                if (torrent.isEmpty()) {
-                    out.printf("%s: no archives yet, nothing to seed%n", community.name());
-                    continue;
-                }
-                engine.seed(community.id(), torrent.get().bytes());
-            } catch (java.io.IOException | org.historian.torrent.UnsafeTorrentException | RuntimeException e) {
-                out.printf("%s: not seeded: %s%n", community.name(), CommandLineSupport.reason(e));
-                refused.add(community.name() + " (" + community.id().shortForm() + ")");
-                continue;
-            }
-            historian.events().emit(HistorianEvent.of(historian.clock().instant(), EventType.ARCHIVES_SEEDING, community.id()));
-            out.printf("%s: seeding %s%n", community.name(), torrent.get().magnet().format());
-            seeded.add(community);
-        }
-        for (CommunityId id : requested) {
-            if (historian.communities().find(id).isEmpty()) {
-                out.printf("%s: not a community of this node%n", id);
-            }
-        }
-        return seeded;
-    }
-
-    private static void printStatus(Map<CommunityId, SeedingStats> stats, List<Community> seeded, PrintWriter out) {
-        for (Community community : seeded) {
-            SeedingStats s = stats.get(community.id());
-            if (s == null) {
-                continue;
-            }
-            out.printf("%s: %s, %d peers, uploaded %s (%s/s), pieces %d/%d%s%n", community.name(),
-                    s.state().name().toLowerCase(java.util.Locale.ROOT), s.peers(), CommandLineSupport.bytes(s.uploaded()),
-                    CommandLineSupport.bytes(s.uploadRate()), s.piecesComplete(), s.piecesTotal(),
-                    s.error().isEmpty() ? "" : " - " + s.error());
+    private static void printStatus(List<SeedingFigures> figures, java.util.Map<CommunityId, String> names, PrintWriter out) {
+        for (SeedingFigures s : figures) {
+            out.printf("%s: %s, %d peers, uploaded %s (%s), pieces %d/%d%s%n", names.get(s.community()),
+                    s.state().name().toLowerCase(java.util.Locale.ROOT), s.peers(), Format.bytes(s.uploaded()),
+                    Format.rate(s.uploadRate()), s.piecesComplete(), s.piecesTotal(),
+                    s.error().isEmpty() ? "" : " - " + CommandLineSupport.printable(s.error()));
         }
         out.flush();
     }

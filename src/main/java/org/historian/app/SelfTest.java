@@ -11,19 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.historian.archive.ArchiveFolder;
-import org.historian.archive.DiskFileSystem;
 import org.historian.model.Community;
+import org.historian.model.FolderLayout;
+import org.historian.model.LocalFiles;
 import org.historian.service.ArchiveFetcher;
+import org.historian.service.ArchiveRow;
 import org.historian.service.ArchiveService;
 import org.historian.service.CommunityStatus;
 import org.historian.service.DemoCommunity;
 import org.historian.service.ExecutorTaskScheduler;
-import org.historian.store.LedgerEntry;
-import org.historian.torrent.EngineStatus;
-import org.historian.torrent.FetchListener;
-import org.historian.torrent.MagnetLink;
-import org.historian.torrent.SeedingStats;
+import org.historian.service.FetchProgress;
+import org.historian.service.SeedingFigures;
+import org.historian.service.TorrentOverrides;
 
 /**
  * {@code historian --headless --self-test}: the whole owner-to-member path on this machine, in a
@@ -71,23 +70,23 @@ final class SelfTest {
         byte[] ownerIndex;
         try (Historian owner = open(temp.resolve("owner"))) {
             community = DemoCommand.addDemo(owner, new DemoCommunity.Spec("Self-test", 7, Instant.now(), WEEKS));
-            step("owner: generated " + owner.messages().count(community.topics(), 0, Long.MAX_VALUE) + " messages over " + WEEKS + " weeks");
+            step("owner: generated " + owner.admin().messageCount(community) + " messages over " + WEEKS + " weeks");
             ExecutorTaskScheduler scheduler = new ExecutorTaskScheduler(2, owner.clock());
             ArchiveService service = owner.archiveService(scheduler);
             try {
                 service.start();
                 CommunityStatus seeding = awaitSeeding(service, community);
                 magnet = seeding.magnetUri();
-                List<LedgerEntry> ledger = owner.ledger().list(community.id());
-                archivedMessages = ledger.stream().mapToLong(LedgerEntry::messageCount).sum();
+                List<ArchiveRow> ledger = owner.overview().details(community.id(), Duration.ofDays(7), Instant.now().getEpochSecond())
+                        .archives();
+                archivedMessages = ledger.stream().mapToLong(ArchiveRow::messageCount).sum();
                 step("owner: " + ledger.size() + " archives (" + archivedMessages + " messages), seeding on 127.0.0.1:"
                         + service.snapshot().engine().port() + ", magnet link published");
-                ArchiveFolder folder = ArchiveFolder.of(owner.dataDirectory().archiveRoot(), community.id());
-                ownerData = Files.readAllBytes(folder.data());
-                ownerIndex = Files.readAllBytes(folder.index());
-                fetchAsMember(temp.resolve("member"), community, MagnetLink.parse(magnet)
-                        .withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", service.snapshot().engine().port()))),
-                        archivedMessages, ownerData, ownerIndex);
+                Path folder = owner.dataDirectory().archiveFolder(community.id());
+                ownerData = Files.readAllBytes(folder.resolve(FolderLayout.DATA));
+                ownerIndex = Files.readAllBytes(folder.resolve(FolderLayout.INDEX));
+                fetchAsMember(temp.resolve("member"), community, ArchiveFetcher.Source.ofMagnet(magnet,
+                        List.of("127.0.0.1:" + service.snapshot().engine().port())), archivedMessages, ownerData, ownerIndex);
             } finally {
                 service.close();
                 scheduler.close();
@@ -95,20 +94,21 @@ final class SelfTest {
         }
     }
 
-    private void fetchAsMember(Path root, Community community, MagnetLink link, long archivedMessages, byte[] ownerData,
+    private void fetchAsMember(Path root, Community community, ArchiveFetcher.Source link, long archivedMessages, byte[] ownerData,
                                byte[] ownerIndex) throws Exception {
         try (Historian member = open(root)) {
-            EngineStatus status = member.torrentEngine().start(member.settings().torrentSettings());
-            if (status.state() != EngineStatus.State.RUNNING) {
-                throw new IllegalStateException("the member's torrent client did not start: " + status.message());
+            try {
+                member.torrentClient().start(TorrentOverrides.NONE);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("the member's torrent client did not start: " + e.getMessage(), e);
             }
-            ArchiveFetcher.Outcome outcome = member.fetcher().fetch(community.id(), new ArchiveFetcher.Source(link, null, List.of()),
-                    Duration.ofSeconds(60), new FetchListener() { }, handle -> { });
-            step("member: fetched " + outcome.result().downloaded().size() + " archives (" + outcome.result().bytesDownloaded()
+            ArchiveFetcher.Outcome outcome = member.fetcher().fetch(community.id(), link, Duration.ofSeconds(60), FetchProgress.NONE,
+                    job -> { });
+            step("member: fetched " + outcome.downloaded().size() + " archives (" + outcome.bytesDownloaded()
                     + " bytes) by magnet link, imported " + outcome.messagesImported() + " messages");
-            ArchiveFolder folder = ArchiveFolder.of(member.dataDirectory().archiveRoot(), community.id());
-            if (!Arrays.equals(Files.readAllBytes(folder.data()), ownerData)
-                    || !Arrays.equals(Files.readAllBytes(folder.index()), ownerIndex)) {
+            Path folder = member.dataDirectory().archiveFolder(community.id());
+            if (!Arrays.equals(Files.readAllBytes(folder.resolve(FolderLayout.DATA)), ownerData)
+                    || !Arrays.equals(Files.readAllBytes(folder.resolve(FolderLayout.INDEX)), ownerIndex)) {
                 throw new IllegalStateException("the fetched data or index differs from the owner's");
             }
             if (outcome.messagesImported() != archivedMessages || !outcome.importFailures().isEmpty()) {
@@ -137,7 +137,7 @@ final class SelfTest {
                     throw new IllegalStateException("the owner's service reported: " + current.message());
                 }
                 if (current.activity() == CommunityStatus.Activity.SEEDING && current.magnetUri() != null
-                        && current.seeding() != null && current.seeding().state() == SeedingStats.State.SEEDING) {
+                        && current.seeding() != null && current.seeding().state() == SeedingFigures.State.SEEDING) {
                     return current;
                 }
             }
@@ -147,13 +147,13 @@ final class SelfTest {
     }
 
     private void step(String message) {
-        out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+        out.printf(java.util.Locale.ROOT, "[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
         out.flush();
     }
 
     private static void deleteQuietly(Path root) {
         try {
-            DiskFileSystem.deleteRecursively(root);
+            LocalFiles.deleteRecursively(root);
         } catch (IOException | RuntimeException e) {
             // A temporary folder; the system cleans it up eventually.
         }

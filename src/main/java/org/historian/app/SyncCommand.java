@@ -1,11 +1,10 @@
 package org.historian.app;
 
 import java.util.concurrent.Callable;
-import org.historian.model.Community;
+import java.util.Optional;
 import org.historian.model.CommunityId;
 import org.historian.service.MessageSync;
-import org.historian.waku.MessageSource;
-import org.historian.waku.StoreNodeClient;
+import org.historian.service.StoreSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,27 +38,11 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommunityId id = community.id();
         try (Historian historian = data.open()) {
-            Community target = historian.communities().find(id)
-                    .orElseThrow(() -> new IllegalArgumentException("no community " + id + "; add it first with: historian community add"));
-            MessageSource source = node != null ? new StoreNodeClient(StoreNodeClient.parseUrl(node), StoreNodeClient.Options.defaults())
-                    : historian.messageSource();
-            if (!(source instanceof StoreNodeClient)) {
-                throw new IllegalStateException("no store node is configured: give --node http://… or save one with "
-                        + "historian settings set store.nodeUrl http://…");
-            }
-            MessageSource.Availability availability = source.check();
-            if (!availability.available()) {
-                throw new IllegalStateException(availability.detail());
-            }
-            MessageSync.Outcome outcome;
-            if (from == null && to == null) {
-                outcome = historian.messageSync().catchUp(target, source);
-            } else {
-                long end = to != null ? to : historian.clock().instant().getEpochSecond() + 1;
-                outcome = historian.messageSync().sync(target, source, from != null ? from : 0, end);
-            }
+            StoreSync.Result result = historian.storeSync().sync(id, Optional.ofNullable(node), Optional.ofNullable(from),
+                    Optional.ofNullable(to));
+            MessageSync.Outcome outcome = result.outcome();
             spec.commandLine().getOut().printf("Fetched %d messages from %s over [%s, %s); %d were new.%n", outcome.fetched(),
-                    source.describe(), TimeArgument.format(outcome.from()), TimeArgument.format(outcome.to()), outcome.stored());
+                    result.node(), TimeArgument.format(outcome.from()), TimeArgument.format(outcome.to()), outcome.stored());
             return 0;
         }
     }

@@ -30,10 +30,6 @@ public final class TimeArgument implements CommandLine.ITypeConverter<Long> {
 
     /** ISO-8601, or the bare number when it is outside the range of dates (untrusted indexes). */
     public static String format(long unixSeconds) {
-        try {
-            return Instant.ofEpochSecond(unixSeconds).toString();
-        } catch (java.time.DateTimeException e) {
-            return Long.toUnsignedString(unixSeconds);
-        }
+        return org.historian.service.Format.instant(unixSeconds);
     }
 }

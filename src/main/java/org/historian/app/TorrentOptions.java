@@ -1,7 +1,6 @@
 package org.historian.app;
 
-import java.util.List;
-import org.historian.torrent.TorrentSettings;
+import org.historian.service.TorrentOverrides;
 import picocli.CommandLine.Option;
 
 /** Overrides of the torrent settings for one command; the saved settings are not changed. */
@@ -22,12 +21,7 @@ public final class TorrentOptions {
             description = "prefer-plaintext, prefer-encrypted or require-encrypted. Default: the torrent.encryption setting.")
     String encryption;
 
-    public TorrentSettings apply(TorrentSettings saved) {
-        return new TorrentSettings(port != null ? port : saved.port(),
-                listenAddress != null ? listenAddress : saved.listenAddress(),
-                saved.dhtEnabled() && !noDht,
-                saved.trackersEnabled() && !noTrackers,
-                List.copyOf(saved.trackers()),
-                encryption != null ? TorrentSettings.Encryption.parse(encryption) : saved.encryption());
+    public TorrentOverrides overrides() {
+        return new TorrentOverrides(port, listenAddress, noDht, noTrackers, encryption);
     }
 }

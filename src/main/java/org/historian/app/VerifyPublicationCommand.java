@@ -1,11 +1,10 @@
 package org.historian.app;
 
 import java.io.PrintWriter;
-import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.historian.model.CommunityId;
 import org.historian.service.PublicationVerifier;
-import org.historian.waku.StoreNodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +31,7 @@ final class VerifyPublicationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommunityId id = community.id();
         try (Historian historian = data.open()) {
-            URI url = node != null ? StoreNodeClient.parseUrl(node) : historian.settings().wakuNodeUrl()
-                    .or(() -> historian.settings().storeNodeUrl()).orElseThrow(() -> new IllegalArgumentException(
-                            "no node to read from: give --node URL or set waku.nodeUrl"));
-            PublicationVerifier.Verification verification = historian.publicationVerifier()
-                    .verify(id, new StoreNodeClient(url, StoreNodeClient.Options.defaults()));
+            PublicationVerifier.Verification verification = historian.publicationVerifier().verify(id, Optional.ofNullable(node));
             PrintWriter out = spec.commandLine().getOut();
             out.println((verification.accepted() ? "ACCEPTED: " : "NOT ACCEPTED: ") + verification.summary());
             verification.details().forEach(detail -> out.println("  " + detail));

@@ -11,11 +11,11 @@ public record ArchiveFolder(CommunityId community, Path directory) {
     }
 
     public Path data() {
-        return directory.resolve("data");
+        return directory.resolve(org.historian.model.FolderLayout.DATA);
     }
 
     public Path index() {
-        return directory.resolve("index");
+        return directory.resolve(org.historian.model.FolderLayout.INDEX);
     }
 
     /** The next index is written here, then renamed over {@link #index()}. */

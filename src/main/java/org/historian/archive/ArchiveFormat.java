@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Constants of the archive format (spec §2) and the bounds Historian puts on untrusted input. */
 public final class ArchiveFormat {
     /** Torrent piece length and padding unit: 100 KiB, not a power of two. */
-    public static final int PIECE_LENGTH = 102_400;
+    public static final int PIECE_LENGTH = org.historian.model.FolderLayout.PIECE_LENGTH;
     /** Cap of one archive chunk, counted as the sum of {@code len(payload) + len(sig)}. */
     public static final long MAX_CHUNK_BYTES = 30_000_000L;
     /** Partition length and scheduler period. */
@@ -19,7 +19,7 @@ public final class ArchiveFormat {
     public static final Duration MAX_INTERVAL = Duration.ofDays(366);
 
     /** Largest index file Historian reads; a weekly index for a century is well under 1 MiB. */
-    public static final long MAX_INDEX_BYTES = 16L * 1024 * 1024;
+    public static final long MAX_INDEX_BYTES = org.historian.model.FolderLayout.MAX_INDEX_BYTES;
     /**
      * Largest archive (size including padding) Historian accepts from an index. A chunk caps
      * payload+sig at 30 MB; per-message framing of millions of tiny messages can add a few times

@@ -34,6 +34,18 @@ public final class ArchiveMessages implements Cursor<StoredMessage> {
         }
     }
 
+    /**
+     * The index entry the archive's own metadata gives for its place in the data file (what a
+     * rebuilt index holds), or null before the metadata was read.
+     */
+    public ArchiveIndexEntry ownEntry(long offset, long size, long padding) {
+        if (metadata == null) {
+            return null;
+        }
+        return ArchiveIndexEntry.create(metadata.getFrom(), metadata.getTo(),
+                metadata.getContentTopicList().stream().map(com.google.protobuf.ByteString::toByteArray).toList(), offset, size, padding);
+    }
+
     /** The archive's own metadata once read (it comes first in archives written by status-go and Historian). */
     public WakuMessageArchiveMetadata metadata() {
         return metadata;

@@ -18,12 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.historian.model.LocalFiles;
 
 /** The real file system, with fsync where durability matters and owner-only permissions. */
 public final class DiskFileSystem implements ArchiveFileSystem {
-    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** Runs background write-back; idle threads end after a minute. */
     private final ExecutorService writeBack = Executors.newCachedThreadPool(task -> {
@@ -49,60 +47,17 @@ public final class DiskFileSystem implements ArchiveFileSystem {
 
     /** Deletes a folder and everything in it; nothing happens when it does not exist. */
     public static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        LocalFiles.deleteRecursively(directory);
     }
 
-    /**
-     * Creates the directory (and missing parents) readable by the owner only, or tightens an
-     * existing one to owner-only. Shared with the app so every data directory is made this way.
-     */
+    /** Creates the directory (and missing parents) owner-only, or tightens an existing one. */
     public static void ensurePrivateDirectory(Path directory) throws IOException {
-        Path absolute = directory.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            if (POSIX && !Files.getPosixFilePermissions(absolute).equals(PRIVATE_DIRECTORY)) {
-                Files.setPosixFilePermissions(absolute, PRIVATE_DIRECTORY);
-            }
-            return;
-        }
-        Path parent = absolute.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            ensurePrivateDirectory(parent);
-        }
-        try {
-            if (POSIX) {
-                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
-            } else {
-                Files.createDirectory(absolute);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(absolute)) {
-                throw e;
-            }
-        }
+        LocalFiles.ensurePrivateDirectory(directory);
     }
 
     /** Creates the file empty and owner-only (0600), or tightens an existing one to owner-only. */
     public static void ensurePrivateFile(Path file) throws IOException {
-        if (!POSIX) {
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            return;
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.getPosixFilePermissions(file).equals(PRIVATE_FILE)) {
-                Files.setPosixFilePermissions(file, PRIVATE_FILE);
-            }
-        }
+        LocalFiles.ensurePrivateFile(file);
     }
 
     @Override
@@ -119,8 +74,8 @@ public final class DiskFileSystem implements ArchiveFileSystem {
     }
 
     private static FileChannel open(Path path, StandardOpenOption... options) throws IOException {
-        if (POSIX && !Files.exists(path)) {
-            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(PRIVATE_FILE);
+        if (LocalFiles.posix() && !Files.exists(path)) {
+            FileAttribute<?> mode = PosixFilePermissions.asFileAttribute(LocalFiles.privateFile());
             return FileChannel.open(path, Set.of(options), mode);
         }
         return FileChannel.open(path, options);

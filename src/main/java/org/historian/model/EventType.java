@@ -13,8 +13,10 @@ public enum EventType {
     ARCHIVE_DOWNLOADED("community.historyArchiveDownloaded"),
     IMPORTING_MESSAGES("community.importingHistoryArchiveMessages"),
     DOWNLOADING_FINISHED("community.downloadingHistoryArchivesFinished"),
-    /** A magnet link was published (or recorded, without a Waku publisher). */
+    /** A magnet link was sent to the Waku network. */
     MAGNET_PUBLISHED("historian.magnetLinkPublished"),
+    /** A magnet link was recorded only: publishing is off, so members do not learn of it. */
+    MAGNET_RECORDED("historian.magnetLinkRecorded"),
     /** The message source cannot be reached; the service waits and tries again. */
     WAITING_FOR_SOURCE("historian.waitingForMessageSource"),
     /** Missed messages were fetched from the message source. */

@@ -78,6 +78,89 @@ public final class ArchiveRunner {
     }
 
     /**
+     * What an archive run started by hand did ({@code historian archive}).
+     *
+     * @param outcome empty when nothing was ever stored for the community's topics
+     * @param torrent the torrent over the folder after the run, when the run created archives
+     */
+    public record ManualRun(Community community, long start, long end, Optional<RunOutcome> outcome,
+                            Optional<TorrentService.TorrentInfo> torrent) {
+    }
+
+    /**
+     * One run now, from {@code from} (default: where the last run ended, else the oldest message)
+     * to {@code to} (default: now), in weekly archives.
+     *
+     * @throws IllegalArgumentException when the community is unknown, or the range is empty or
+     *                                  starts before the last archive's end (archives never overlap)
+     */
+    public ManualRun archiveNow(CommunityId id, Optional<Long> from, Optional<Long> to) throws IOException, InterruptedException {
+        Community target = communities.find(id)
+                .orElseThrow(() -> new IllegalArgumentException("no community " + id + "; add it first with: historian community add"));
+        long end = to.orElse(clock.instant().getEpochSecond());
+        Long storedEnd = archiveInfo.get(id).lastArchiveEndDate();
+        long start;
+        if (from.isPresent()) {
+            if (storedEnd != null && from.get() < storedEnd) {
+                throw new IllegalArgumentException("--from " + Format.instant(from.get()) + " is before the last archive end date "
+                        + Format.instant(storedEnd) + ": that range is already archived, and archives never overlap. "
+                        + "Use --from " + Format.instant(storedEnd) + " or later.");
+            }
+            start = from.get();
+        } else {
+            Optional<Long> lastEnd = lastEnd(target);
+            if (lastEnd.isEmpty()) {
+                return new ManualRun(target, end, end, Optional.empty(), Optional.empty());
+            }
+            start = lastEnd.get();
+        }
+        if (start > end) {
+            throw new IllegalArgumentException("the range is empty: start " + Format.instant(start) + " is after end "
+                    + Format.instant(end));
+        }
+        RunOutcome outcome = run(target, start, end, org.historian.archive.ArchiveFormat.DEFAULT_INTERVAL.toSeconds(), RunListener.NONE);
+        Optional<TorrentService.TorrentInfo> torrent = outcome.createdAny() ? torrents.describe(id) : Optional.empty();
+        return new ManualRun(target, start, end, Optional.of(outcome), torrent);
+    }
+
+    /**
+     * A community's folder checked archive by archive ({@code historian inspect}).
+     *
+     * @param dataBytes the length of the data file, or -1 when it cannot be read
+     * @param problems  every problem found, each naming its archive where it has one
+     */
+    public record FolderReport(Path folder, long dataBytes, List<InspectedArchive> archives, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** One archive of a {@link FolderReport}, with the content topics it holds (hex). */
+    public record InspectedArchive(ArchiveRow row, List<String> contentTopics) {
+    }
+
+    public FolderReport inspect(CommunityId id) {
+        ArchiveFolder folder = folder(id);
+        List<String> problems = new ArrayList<>();
+        List<InspectedArchive> archives = new ArrayList<>();
+        long dataBytes = -1;
+        try {
+            ArchiveReader.Verification result = reader.verify(folder);
+            dataBytes = result.dataLength();
+            for (ArchiveReader.ArchiveCheck check : result.archives()) {
+                ArchiveIndexEntry entry = check.entry();
+                archives.add(new InspectedArchive(new ArchiveRow(entry.archiveId(), entry.from(), entry.to(), entry.offset(), entry.size(),
+                        entry.padding(), check.messageCount()), entry.contentTopicsHex()));
+                check.problems().forEach(problem -> problems.add(entry.archiveId() + ": " + problem));
+            }
+            problems.addAll(result.folderProblems());
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        }
+        return new FolderReport(folder.directory(), dataBytes, archives, problems);
+    }
+
+    /**
      * Where the next run starts (spec §5.2 step 3): the stored end date, else the oldest stored
      * message, else empty (nothing was ever stored).
      */

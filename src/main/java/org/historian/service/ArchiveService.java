@@ -148,9 +148,9 @@ public final class ArchiveService implements AutoCloseable {
     }
 
     /** Applies new torrent settings: the client restarts and every torrent is seeded again. */
-    public synchronized EngineStatus applyTorrentSettings() {
+    public synchronized TorrentClientStatus applyTorrentSettings() {
         if (protocol == ServiceSnapshot.Protocol.OFF) {
-            return engine.status();
+            return TorrentClientStatus.of(engine.status());
         }
         EngineStatus status = engine.start(settings.torrentSettings());
         protocol = status.state() == EngineStatus.State.RUNNING ? ServiceSnapshot.Protocol.ON : ServiceSnapshot.Protocol.ERROR;
@@ -161,7 +161,7 @@ public final class ArchiveService implements AutoCloseable {
             }
         });
         changed();
-        return status;
+        return TorrentClientStatus.of(status);
     }
 
     // ---- Communities ----
@@ -326,12 +326,25 @@ public final class ArchiveService implements AutoCloseable {
         List<CommunityStatus> statuses = new ArrayList<>();
         for (CommunitySchedule schedule : schedules.values()) {
             statuses.add(new CommunityStatus(schedule.community, schedule.activity, schedule.progress, schedule.message,
-                    schedule.lastEnd, schedule.nextRun(), schedule.archiveCount, schedule.archiveBytes, stats.get(schedule.id),
-                    schedule.magnetUri, schedule.publication));
+                    schedule.lastEnd, schedule.nextRun(), schedule.archiveCount, schedule.archiveBytes,
+                    SeedingFigures.of(stats.get(schedule.id)), schedule.magnetUri, infoHashOf(schedule), schedule.publication));
         }
         statuses.sort(Comparator.comparing((CommunityStatus s) -> s.community().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(s -> s.community().id()));
-        return new ServiceSnapshot(protocol, protocolMessage, engine.status(), statuses, publisher.describe(), clock.instant());
+        return new ServiceSnapshot(protocol, protocolMessage, TorrentClientStatus.of(engine.status()), statuses, publisher.describe(),
+                clock.instant());
+    }
+
+    /** The seeded torrent's info-hash, else that of the link last published. */
+    private static String infoHashOf(CommunitySchedule schedule) {
+        if (schedule.seeded != null) {
+            return schedule.seeded.hex();
+        }
+        try {
+            return schedule.magnetUri == null ? null : org.historian.torrent.MagnetLink.parse(schedule.magnetUri).infoHash().hex();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.historian.archive.DiskFileSystem;
 import org.historian.model.Community;
@@ -42,6 +43,38 @@ public final class CommunityAdmin {
         this.downloads = downloads;
         this.archiveRoot = archiveRoot;
         this.torrents = torrents;
+    }
+
+    public Optional<Community> find(CommunityId id) {
+        return communities.find(id);
+    }
+
+    public List<Community> list() {
+        return communities.list();
+    }
+
+    /**
+     * Adds a community.
+     *
+     * @throws IllegalStateException when this node has it already
+     */
+    public void add(Community community) {
+        communities.add(community);
+    }
+
+    /** Every message stored for the community's topics. */
+    public long messageCount(Community community) {
+        return messages.count(community.topics(), 0, Long.MAX_VALUE);
+    }
+
+    /** Adds the demo community of the spec, filled with generated messages, unless this node has it already. */
+    public Community addDemo(DemoCommunity.Spec demo) {
+        Community community = DemoCommunity.community(demo);
+        if (communities.find(community.id()).isEmpty()) {
+            communities.add(community);
+            DemoCommunity.generate(demo, messages, DemoCommunity.Listener.NONE);
+        }
+        return community;
     }
 
     /**

@@ -54,7 +54,7 @@ public final class CommunityOverview {
      *                          (key: partition number; partitions without messages absent)
      * @param pendingMessages   all messages not yet archived
      */
-    public record CommunityDetails(Community community, List<LedgerEntry> archives, Long oldestMessage, Long lastArchiveEnd,
+    public record CommunityDetails(Community community, List<ArchiveRow> archives, Long oldestMessage, Long lastArchiveEnd,
                                    long pendingStart, long partitionSeconds, SortedMap<Long, Long> pendingPartitions,
                                    long pendingMessages) {
         public CommunityDetails {
@@ -65,7 +65,8 @@ public final class CommunityOverview {
     /** Reads the store; runs off the FX thread. */
     public CommunityDetails details(CommunityId id, Duration partition, long now) {
         Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
-        List<LedgerEntry> archives = ledger.list(id);
+        List<ArchiveRow> archives = ledger.list(id).stream().map(entry -> new ArchiveRow(entry.archiveId(), entry.from(), entry.to(),
+                entry.offset(), entry.size(), entry.padding(), entry.messageCount())).toList();
         OptionalLong oldest = messages.oldestTimestamp(community.topics());
         Long lastEnd = archiveInfo.get(id).lastArchiveEndDate();
         long pendingStart = lastEnd != null ? lastEnd : oldest.orElse(now);

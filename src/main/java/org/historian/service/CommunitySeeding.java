@@ -52,13 +52,14 @@ final class CommunitySeeding {
             return;
         }
         try {
-            Optional<TorrentService.CommunityTorrent> torrent = torrents.current(schedule.id);
-            if (torrent.isEmpty() || engine.status().state() != EngineStatus.State.RUNNING) {
+            if (engine.status().state() != EngineStatus.State.RUNNING) {
                 return;
             }
-            boolean changedTorrent = !torrent.get().infoHash().equals(schedule.seeded);
-            engine.seed(schedule.id, torrent.get().bytes());
-            if (changedTorrent) {
+            Optional<TorrentService.CommunityTorrent> torrent = torrents.seedCurrent(engine, schedule.id);
+            if (torrent.isEmpty()) {
+                return;
+            }
+            if (!torrent.get().infoHash().equals(schedule.seeded)) {
                 schedule.seeded = torrent.get().infoHash();
                 events.emit(HistorianEvent.of(clock.instant(), EventType.ARCHIVES_SEEDING, schedule.id)
                         .withDetail(torrent.get().infoHash().hex()));
@@ -102,11 +103,11 @@ final class CommunitySeeding {
      */
     private void publish(CommunitySchedule schedule, String magnetUri) {
         schedule.magnetUri = magnetUri;
-        long linkClock = archiveInfo.get(schedule.id).nextMagnetClock(clock.millis());
         try {
-            MagnetPublisher.Delivery delivery = publisher.publish(schedule.id, magnetUri, linkClock);
-            archiveInfo.setMagnetLink(schedule.id, linkClock, magnetUri);
-            schedule.magnetClock = linkClock;
+            ArchiveLinks.Sent sent = ArchiveLinks.send(archiveInfo, clock, schedule.id, magnetUri,
+                    linkClock -> publisher.publish(schedule.id, magnetUri, linkClock));
+            MagnetPublisher.Delivery delivery = sent.delivery();
+            schedule.magnetClock = sent.clock();
             schedule.publishFailures = 0;
             schedule.publishRetry(null);
             schedule.publication = new Publication(delivery.reachedWaku() ? Publication.State.PUBLISHED

@@ -2,7 +2,6 @@ package org.historian.service;
 
 import java.time.Instant;
 import org.historian.model.Community;
-import org.historian.torrent.SeedingStats;
 
 /**
  * What the service knows of one community at one moment: immutable, cheap to make.
@@ -13,11 +12,12 @@ import org.historian.torrent.SeedingStats;
  * @param nextRun            when the next scheduled run starts, or null when none is scheduled
  * @param seeding            the torrent's latest statistics, or null when not seeding
  * @param magnetUri          the magnet link of the torrent seeded (or, before seeding, last published), or null
+ * @param infoHash           that torrent's info-hash, 40 hex digits, or null
  * @param publication        whether members can learn of the link, and why not
  */
 public record CommunityStatus(Community community, Activity activity, double progress, String message, Long lastArchiveEndDate,
-                              Instant nextRun, int archiveCount, long archiveBytes, SeedingStats seeding, String magnetUri,
-                              Publication publication) {
+                              Instant nextRun, int archiveCount, long archiveBytes, SeedingFigures seeding, String magnetUri,
+                              String infoHash, Publication publication) {
     public enum Activity {
         /** Archiving is off for this community, or the protocol is off. */
         DISABLED,

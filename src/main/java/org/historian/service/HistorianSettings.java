@@ -87,6 +87,11 @@ public final class HistorianSettings {
         return Setting.parseNodeUrl(get(Setting.WAKU_NODE_URL));
     }
 
+    /** Whether links go to the Waku network (setting waku.publish); off, they are recorded only. */
+    public boolean publishingEnabled() {
+        return wakuPublishMode().isPresent();
+    }
+
     public Duration fetchStallTimeout() {
         return atMost(Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT)), Setting.MAX_STALL);
     }

@@ -13,7 +13,6 @@ import org.historian.archive.ArchiveIndexEntry;
 import org.historian.archive.ArchiveMessages;
 import org.historian.archive.ArchiveReader;
 import org.historian.archive.CorruptArchiveFolderException;
-import org.historian.proto.WakuMessageArchiveMetadata;
 import org.historian.store.LedgerEntry;
 
 /**
@@ -93,21 +92,18 @@ public final class IndexRepair {
     private ArchiveIndexEntry rebuildEntry(ArchiveFolder folder, LedgerEntry recorded) throws IOException {
         ArchiveIndexEntry provisional = ArchiveIndexEntry.create(recorded.from(), recorded.to(), List.of(), recorded.offset(),
                 recorded.size(), recorded.padding());
-        WakuMessageArchiveMetadata metadata;
+        ArchiveIndexEntry entry;
         try (ArchiveMessages cursor = reader.messages(folder, provisional)) {
             cursor.next(); // the metadata comes first; the messages are checked by the verification
-            metadata = cursor.metadata();
+            entry = cursor.ownEntry(recorded.offset(), recorded.size(), recorded.padding());
         } catch (org.historian.archive.ArchiveFormatException e) {
             throw refused(folder, "archive " + recorded.archiveId() + " at byte " + recorded.offset() + " does not parse: "
                     + e.getMessage());
         }
-        if (metadata == null || metadata.getFrom() != recorded.from() || metadata.getTo() != recorded.to()) {
+        if (entry == null || entry.from() != recorded.from() || entry.to() != recorded.to()) {
             throw refused(folder, "the archive at byte " + recorded.offset() + " does not cover the ledger's range ["
                     + recorded.from() + ", " + recorded.to() + ")");
         }
-        List<byte[]> topics = metadata.getContentTopicList().stream().map(com.google.protobuf.ByteString::toByteArray).toList();
-        ArchiveIndexEntry entry = ArchiveIndexEntry.create(recorded.from(), recorded.to(), topics, recorded.offset(), recorded.size(),
-                recorded.padding());
         if (!entry.archiveId().equals(recorded.archiveId())) {
             throw refused(folder, "the archive at byte " + recorded.offset() + " gives the ID " + entry.archiveId()
                     + ", the ledger says " + recorded.archiveId());

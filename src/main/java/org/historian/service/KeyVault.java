@@ -21,7 +21,7 @@ import org.historian.model.CommunityId;
 import org.historian.model.Hex;
 import org.historian.model.SigningKey;
 import org.historian.store.CommunityKeyRepository;
-import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.model.KeyKind;
 import org.historian.store.CommunityKeyRepository.SealedKey;
 
 /**
@@ -45,7 +45,7 @@ public final class KeyVault {
         UNLOCKED
     }
 
-    private record Slot(CommunityId community, Kind kind) {
+    private record Slot(CommunityId community, KeyKind kind) {
     }
 
     private final CommunityKeyRepository repository;
@@ -64,20 +64,30 @@ public final class KeyVault {
         listeners.add(listener);
     }
 
-    public State state(CommunityId community, Kind kind) {
+    public State state(CommunityId community, KeyKind kind) {
         if (unlocked.containsKey(new Slot(community, kind))) {
             return State.UNLOCKED;
         }
         return repository.get(community, kind).isPresent() ? State.LOCKED : State.NONE;
     }
 
-    public Optional<SigningKey> key(CommunityId community, Kind kind) {
+    public Optional<SigningKey> key(CommunityId community, KeyKind kind) {
         return Optional.ofNullable(unlocked.get(new Slot(community, kind)));
     }
 
-    /** The stored keys (sealed), to list them without unlocking. */
-    public List<SealedKey> stored() {
-        return repository.all();
+    /**
+     * A key as stored, sealed under the passphrase: what can be shown without unlocking.
+     *
+     * @param publicKey the compressed public key, hex
+     * @param kdf       how the passphrase became the sealing key
+     */
+    public record StoredKey(CommunityId community, KeyKind kind, String publicKey, String kdf, java.time.Instant importedAt) {
+    }
+
+    /** The stored keys, to list them without unlocking. */
+    public List<StoredKey> stored() {
+        return repository.all().stream().map(key -> new StoredKey(key.community(), key.kind(), key.publicKey(), key.kdf(),
+                java.time.Instant.ofEpochMilli(key.createdAt()))).toList();
     }
 
     public boolean isLocked() {
@@ -90,7 +100,7 @@ public final class KeyVault {
      * @throws KeyVaultException when a community key does not belong to the community, or the
      *                           passphrase is too short or differs from the one of the other keys
      */
-    public void importKey(CommunityId community, Kind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
+    public void importKey(CommunityId community, KeyKind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
         check(community, kind, key, passphrase);
         seal(community, kind, key, passphrase);
         listeners.forEach(Runnable::run);
@@ -103,17 +113,17 @@ public final class KeyVault {
      */
     public void importKeys(CommunityId community, SigningKey communityKey, Optional<SigningKey> shardKey, char[] passphrase)
             throws KeyVaultException {
-        check(community, Kind.COMMUNITY, communityKey, passphrase);
+        check(community, KeyKind.COMMUNITY, communityKey, passphrase);
         if (shardKey.isPresent()) {
-            check(community, Kind.SHARD, shardKey.get(), passphrase);
-            seal(community, Kind.SHARD, shardKey.get(), passphrase);
+            check(community, KeyKind.SHARD, shardKey.get(), passphrase);
+            seal(community, KeyKind.SHARD, shardKey.get(), passphrase);
         }
-        seal(community, Kind.COMMUNITY, communityKey, passphrase);
+        seal(community, KeyKind.COMMUNITY, communityKey, passphrase);
         listeners.forEach(Runnable::run);
     }
 
-    private void check(CommunityId community, Kind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
-        if (kind == Kind.COMMUNITY && !key.asCommunityId().equals(community)) {
+    private void check(CommunityId community, KeyKind kind, SigningKey key, char[] passphrase) throws KeyVaultException {
+        if (kind == KeyKind.COMMUNITY && !key.asCommunityId().equals(community)) {
             throw new KeyVaultException("this private key belongs to " + key.asCommunityId().hex() + ", not to the community "
                     + community.hex() + "; only the community's own key signs links that members accept");
         }
@@ -133,7 +143,7 @@ public final class KeyVault {
         }
     }
 
-    private void seal(CommunityId community, Kind kind, SigningKey key, char[] passphrase) {
+    private void seal(CommunityId community, KeyKind kind, SigningKey key, char[] passphrase) {
         byte[] salt = new byte[16];
         byte[] nonce = new byte[12];
         random.nextBytes(salt);
@@ -190,7 +200,7 @@ public final class KeyVault {
     }
 
     /** @return whether a key was stored */
-    public boolean remove(CommunityId community, Kind kind) {
+    public boolean remove(CommunityId community, KeyKind kind) {
         unlocked.remove(new Slot(community, kind));
         boolean removed = repository.remove(community, kind);
         listeners.forEach(Runnable::run);
@@ -223,7 +233,7 @@ public final class KeyVault {
     }
 
     /** Binds a sealed key to its row: a ciphertext moved to another community does not open. */
-    private static byte[] associatedData(CommunityId community, Kind kind) {
+    private static byte[] associatedData(CommunityId community, KeyKind kind) {
         return (community.hex() + "/" + kind.name()).getBytes(StandardCharsets.UTF_8);
     }
 

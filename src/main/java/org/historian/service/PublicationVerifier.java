@@ -52,14 +52,41 @@ public final class PublicationVerifier {
     private final CommunityRepository communities;
     private final ArchiveInfoRepository archiveInfo;
     private final SeededTorrent seeded;
+    private final StoreNodes nodes;
 
-    public PublicationVerifier(CommunityRepository communities, ArchiveInfoRepository archiveInfo, SeededTorrent seeded) {
+    public PublicationVerifier(CommunityRepository communities, ArchiveInfoRepository archiveInfo, SeededTorrent seeded,
+                               HistorianSettings settings) {
+        this(communities, archiveInfo, seeded, new StoreNodes(settings, StoreNodeClient.Options.defaults()));
+    }
+
+    PublicationVerifier(CommunityRepository communities, ArchiveInfoRepository archiveInfo, SeededTorrent seeded, StoreNodes nodes) {
         this.communities = communities;
         this.archiveInfo = archiveInfo;
         this.seeded = seeded;
+        this.nodes = nodes;
     }
 
-    public Verification verify(CommunityId id, StoreNodeClient node) throws InterruptedException {
+    /** Whether a node to read from is configured: the Waku node, else the store node. */
+    public boolean nodeConfigured() {
+        try {
+            nodes.forVerification(Optional.empty());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the links from the given node's store, else from the Waku node of the settings, else
+     * from the store node.
+     *
+     * @throws IllegalArgumentException when the URL is not valid, or no node is given or set
+     */
+    public Verification verify(CommunityId id, Optional<String> node) throws InterruptedException {
+        return verify(id, nodes.forVerification(node));
+    }
+
+    Verification verify(CommunityId id, StoreNodeClient node) throws InterruptedException {
         Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
         List<String> details = new ArrayList<>();
         List<ArchiveLinkMessage.Received> universal;

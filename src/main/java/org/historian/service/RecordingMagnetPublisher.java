@@ -22,7 +22,7 @@ public final class RecordingMagnetPublisher implements MagnetPublisher {
 
     @Override
     public Delivery publish(CommunityId community, String magnetUri, long linkClock) {
-        events.emit(HistorianEvent.of(clock.instant(), EventType.MAGNET_PUBLISHED, community)
+        events.emit(HistorianEvent.of(clock.instant(), EventType.MAGNET_RECORDED, community)
                 .withDetail("recorded only, not sent to the Waku network (clock " + linkClock + "): " + magnetUri));
         return new Delivery(false, "not sent to the Waku network: publishing is off (setting waku.publish); members do not "
                 + "learn of new archives");

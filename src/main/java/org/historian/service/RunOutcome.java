@@ -14,4 +14,10 @@ public record RunOutcome(CommunityId community, long start, long end, List<Creat
     public boolean createdAny() {
         return !created.isEmpty();
     }
+
+    /** The archives created, as the window and the command line show them. */
+    public List<ArchiveRow> rows() {
+        return created.stream().map(archive -> new ArchiveRow(archive.entry().archiveId(), archive.entry().from(), archive.entry().to(),
+                archive.entry().offset(), archive.entry().size(), archive.entry().padding(), archive.messageCount())).toList();
+    }
 }

@@ -54,6 +54,35 @@ public final class TorrentService {
     public record CommunityTorrent(byte[] bytes, InfoHash infoHash, MagnetLink magnet, boolean remade) {
     }
 
+    /**
+     * A community's torrent as the command line and the window show it.
+     *
+     * @param remade made again now, because it no longer matched the folder or the settings
+     */
+    public record TorrentInfo(String magnetLink, String infoHash, Path torrentFile, boolean remade) {
+    }
+
+    /** The community's current torrent (made again first when stale); empty when it has no archives yet. */
+    public Optional<TorrentInfo> describe(CommunityId community) throws IOException {
+        return current(community).map(torrent -> new TorrentInfo(torrent.magnet().format(), torrent.infoHash().hex(),
+                torrentFile(community), torrent.remade()));
+    }
+
+    /**
+     * Seeds the community's current torrent (made again first when stale): the one step that the
+     * archive service and {@code historian seed} share. Empty when it has no archives yet.
+     *
+     * @throws UnsafeTorrentException when the torrent is not one the engine seeds
+     */
+    Optional<CommunityTorrent> seedCurrent(org.historian.torrent.TorrentEngine engine, CommunityId community)
+            throws IOException, UnsafeTorrentException {
+        Optional<CommunityTorrent> torrent = current(community);
+        if (torrent.isPresent()) {
+            engine.seed(community, torrent.get().bytes());
+        }
+        return torrent;
+    }
+
     public Path torrentFile(CommunityId community) {
         return torrentRoot.resolve(community.hex() + ".torrent");
     }
@@ -66,7 +95,7 @@ public final class TorrentService {
     public MadeTorrent make(CommunityId community) throws IOException {
         ArchiveFolder folder = ArchiveFolder.of(archiveRoot, community);
         folderCheck.requireConsistent(folder);
-        MadeTorrent made = TorrentMaker.make(folder, hasher.hash(folder), settings.torrentSettings().trackers(),
+        MadeTorrent made = TorrentMaker.make(community, hasher.hash(community, folder.directory()), settings.torrentSettings().trackers(),
                 identity.publicKeyHex(), clock.instant());
         Path target = torrentFile(community);
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");

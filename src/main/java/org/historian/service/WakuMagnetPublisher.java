@@ -10,7 +10,7 @@ import org.historian.model.CommunityId;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
 import org.historian.model.SigningKey;
-import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.model.KeyKind;
 import org.historian.waku.ArchiveLinkMessage;
 import org.historian.waku.MagnetPublishException;
 import org.historian.waku.MagnetPublisher;
@@ -69,6 +69,11 @@ public final class WakuMagnetPublisher implements MagnetPublisher {
         return send(clients.client(url, mode.get()), community, message, magnetUri, linkClock);
     }
 
+    /** The client for a node and mode chosen for one command rather than by the settings. */
+    WakuPublishClient client(URI node, WakuPublishClient.Mode mode) {
+        return clients.client(node, mode);
+    }
+
     /**
      * Sends a message made by {@link #build} through the given client, whatever the settings say
      * ({@code historian publish --node --mode}), and logs it.
@@ -84,16 +89,16 @@ public final class WakuMagnetPublisher implements MagnetPublisher {
 
     /** The message a member would receive, signed with the community's unlocked key. */
     public WakuMessage build(CommunityId community, String magnetUri, long linkClock) throws MagnetPublishException {
-        SigningKey key = vault.key(community, Kind.COMMUNITY).orElseThrow(() -> new MagnetPublishException(
-                switch (vault.state(community, Kind.COMMUNITY)) {
+        SigningKey key = vault.key(community, KeyKind.COMMUNITY).orElseThrow(() -> new MagnetPublishException(
+                switch (vault.state(community, KeyKind.COMMUNITY)) {
                     case LOCKED -> "the community key is locked: unlock the keys with their passphrase (Unlock keys, or start "
                             + "with --passphrase-file)";
                     default -> "no community key has been imported: import the community's private key (Import key, or "
                             + "historian key import --community " + community.hex() + ")";
                 }));
         Community known = communities.apply(community).orElseThrow(() -> new MagnetPublishException("no community " + community));
-        Optional<SigningKey> shardKey = vault.key(community, Kind.SHARD);
-        if (shardKey.isEmpty() && vault.state(community, Kind.SHARD) == KeyVault.State.LOCKED) {
+        Optional<SigningKey> shardKey = vault.key(community, KeyKind.SHARD);
+        if (shardKey.isEmpty() && vault.state(community, KeyKind.SHARD) == KeyVault.State.LOCKED) {
             throw new MagnetPublishException("the shard key is locked: unlock the keys with their passphrase");
         }
         Instant now = clock.instant();

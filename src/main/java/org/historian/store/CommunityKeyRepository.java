@@ -6,17 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.historian.model.CommunityId;
+import org.historian.model.KeyKind;
 
 /** Encrypted community and shard keys; this repository never sees a key in plaintext. */
 public final class CommunityKeyRepository {
-    public enum Kind {
-        COMMUNITY, SHARD;
-
-        String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     /**
      * One sealed key.
      *
@@ -24,7 +17,7 @@ public final class CommunityKeyRepository {
      * @param kdf       how the sealing key was derived from the passphrase, with its parameters
      * @param createdAt unix milliseconds
      */
-    public record SealedKey(CommunityId community, Kind kind, String publicKey, String kdf, byte[] salt, byte[] nonce,
+    public record SealedKey(CommunityId community, KeyKind kind, String publicKey, String kdf, byte[] salt, byte[] nonce,
                             byte[] ciphertext, long createdAt) {
     }
 
@@ -41,7 +34,7 @@ public final class CommunityKeyRepository {
                     + "public_key = excluded.public_key, kdf = excluded.kdf, salt = excluded.salt, nonce = excluded.nonce, "
                     + "ciphertext = excluded.ciphertext, created_at = excluded.created_at")) {
                 upsert.setString(1, key.community().hex());
-                upsert.setString(2, key.kind().column());
+                upsert.setString(2, column(key.kind()));
                 upsert.setString(3, key.publicKey());
                 upsert.setString(4, key.kdf());
                 upsert.setBytes(5, key.salt());
@@ -57,11 +50,11 @@ public final class CommunityKeyRepository {
     private static final String COLUMNS = "SELECT community_id, kind, public_key, kdf, salt, nonce, ciphertext, created_at "
             + "FROM community_keys";
 
-    public Optional<SealedKey> get(CommunityId community, Kind kind) {
+    public Optional<SealedKey> get(CommunityId community, KeyKind kind) {
         return database.withConnection(c -> {
             try (PreparedStatement select = c.prepareStatement(COLUMNS + " WHERE community_id = ? AND kind = ?")) {
                 select.setString(1, community.hex());
-                select.setString(2, kind.column());
+                select.setString(2, column(kind));
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(sealedKey(rows)) : Optional.<SealedKey>empty();
                 }
@@ -83,18 +76,22 @@ public final class CommunityKeyRepository {
     }
 
     private static SealedKey sealedKey(ResultSet rows) throws java.sql.SQLException {
-        return new SealedKey(new CommunityId(rows.getString(1)), Kind.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
+        return new SealedKey(new CommunityId(rows.getString(1)), KeyKind.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)),
                 rows.getString(3), rows.getString(4), rows.getBytes(5), rows.getBytes(6), rows.getBytes(7), rows.getLong(8));
     }
 
     /** @return whether a key was removed */
-    public boolean remove(CommunityId community, Kind kind) {
+    public boolean remove(CommunityId community, KeyKind kind) {
         return database.withConnection(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM community_keys WHERE community_id = ? AND kind = ?")) {
                 delete.setString(1, community.hex());
-                delete.setString(2, kind.column());
+                delete.setString(2, column(kind));
                 return delete.executeUpdate() > 0;
             }
         });
+    }
+
+    private static String column(KeyKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

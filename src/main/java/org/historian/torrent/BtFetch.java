@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.historian.archive.ArchiveFormat;
-import org.historian.archive.ArchiveIndex;
-import org.historian.archive.ArchiveIndexEntry;
-import org.historian.archive.DiskFileSystem;
+import org.historian.model.FolderLayout;
+import org.historian.model.LocalFiles;
 
 /**
  * One member-side fetch (spec §6): metadata from peers (timed out and retried), then only the
@@ -39,7 +36,7 @@ import org.historian.archive.DiskFileSystem;
  * start and are not fetched again.
  */
 final class BtFetch implements FetchHandle {
-    private static final int PIECE = ArchiveFormat.PIECE_LENGTH;
+    private static final int PIECE = FolderLayout.PIECE_LENGTH;
     /** Seconds between retries of the known peers: just over Bt's ban of an unreachable peer. */
     private static final int PEER_RETRY_TICKS = 6;
 
@@ -64,9 +61,9 @@ final class BtFetch implements FetchHandle {
 
     // Guarded by this.
     private long dataLength;
-    private ArchiveIndex index;
-    private final Map<ArchiveIndexEntry, Long> progress = new LinkedHashMap<>();
-    private final List<ArchiveIndexEntry> downloaded = new ArrayList<>();
+    private boolean planned;
+    private final Map<PieceRange, Long> progress = new LinkedHashMap<>();
+    private final List<PieceRange> downloaded = new ArrayList<>();
 
     BtFetch(BtRuntime runtime, ScheduledExecutorService scheduler, Clock clock, FetchRequest request, boolean trackersEnabled) {
         this.runtime = runtime;
@@ -79,7 +76,7 @@ final class BtFetch implements FetchHandle {
 
     void start() {
         try {
-            DiskFileSystem.ensurePrivateDirectory(folder);
+            LocalFiles.ensurePrivateDirectory(folder);
             lastProgressAt = clock.millis();
             if (request.torrentFile() != null) {
                 TorrentMetadata metadata = TorrentMetadata.parse(request.torrentFile());
@@ -220,7 +217,7 @@ final class BtFetch implements FetchHandle {
         update();
     }
 
-    /** Reads Bt's verified pieces: the index when it is complete, then each wanted archive. */
+    /** Reads Bt's verified pieces: the index when it is complete, then each wanted range. */
     private synchronized void update() {
         if (result.isDone() || !metadataReceived) {
             return;
@@ -230,22 +227,22 @@ final class BtFetch implements FetchHandle {
             return;
         }
         try {
-            if (index == null && !readIndexWhenComplete(bitfield.get())) {
+            if (!planned && !planWhenIndexIsComplete(bitfield.get())) {
                 return;
             }
-            for (Map.Entry<ArchiveIndexEntry, Long> entry : progress.entrySet()) {
-                ArchiveIndexEntry archive = entry.getKey();
-                if (downloaded.contains(archive)) {
+            for (Map.Entry<PieceRange, Long> entry : progress.entrySet()) {
+                PieceRange range = entry.getKey();
+                if (downloaded.contains(range)) {
                     continue;
                 }
-                long done = countVerified(bitfield.get(), archive.firstPiece(), archive.pieceCount());
+                long done = countVerified(bitfield.get(), range.firstPiece(), range.pieceCount());
                 if (done != entry.getValue()) {
                     entry.setValue(done);
-                    request.listener().archiveProgress(archive, done, archive.pieceCount());
+                    request.listener().rangeProgress(range, done);
                 }
-                if (done == archive.pieceCount()) {
-                    downloaded.add(archive);
-                    request.listener().archiveDownloaded(archive);
+                if (done == range.pieceCount()) {
+                    downloaded.add(range);
+                    request.listener().rangeDownloaded(range);
                 }
             }
             if (downloaded.size() == progress.size()) {
@@ -253,38 +250,33 @@ final class BtFetch implements FetchHandle {
             }
         } catch (UnsafeTorrentException e) {
             fail(FetchException.Reason.UNSAFE, e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(FetchException.Reason.FAILED, e.getMessage(), e);
         }
     }
 
-    private boolean readIndexWhenComplete(Bitfield bitfield) throws IOException, UnsafeTorrentException {
+    /** Once the index is complete, the plan names the data pieces to fetch; the selector asks for those. */
+    private boolean planWhenIndexIsComplete(Bitfield bitfield) throws UnsafeTorrentException {
         int firstIndexPiece = (int) (dataLength / PIECE);
         int indexPieces = bitfield.getPiecesTotal() - firstIndexPiece;
         if (countVerified(bitfield, firstIndexPiece, indexPieces) < indexPieces) {
             return false;
         }
-        ArchiveIndex parsed;
-        try {
-            parsed = ArchiveIndex.read(new DiskFileSystem(), folder.resolve("index"));
-        } catch (IOException e) {
-            throw new UnsafeTorrentException("the torrent's index is not a valid archive index: " + e.getMessage(), e);
+        List<PieceRange> wanted = request.plan().plan(folder.resolve(FolderLayout.INDEX), dataLength);
+        long dataPieces = dataLength / PIECE;
+        for (PieceRange range : wanted) {
+            if (range.firstPiece() + range.pieceCount() > dataPieces) {
+                throw new UnsafeTorrentException("the index names pieces up to " + (range.firstPiece() + range.pieceCount())
+                        + ", but the torrent's data has only " + dataPieces);
+            }
         }
-        if (parsed.accountedLength() > dataLength) {
-            throw new UnsafeTorrentException("the index describes " + parsed.accountedLength()
-                    + " bytes of archives, but the torrent's data is only " + dataLength + " bytes");
-        }
-        index = parsed;
+        planned = true;
         lastProgressAt = clock.millis();
-        List<ArchiveIndexEntry> wanted = parsed.entries().stream()
-                .filter(entry -> !request.alreadyDownloaded().contains(entry.archiveId()))
-                .sorted(Comparator.comparingLong(ArchiveIndexEntry::from).thenComparingLong(ArchiveIndexEntry::offset))
-                .toList();
-        wanted.forEach(entry -> progress.put(entry, -1L));
-        request.listener().indexReceived(parsed, wanted);
+        wanted.forEach(range -> progress.put(range, -1L));
+        request.listener().indexReceived(wanted);
         selector.want(wanted.stream()
-                .flatMapToInt(entry -> java.util.stream.IntStream.range((int) entry.firstPiece(),
-                        (int) (entry.firstPiece() + entry.pieceCount())))
+                .flatMapToInt(range -> java.util.stream.IntStream.range((int) range.firstPiece(),
+                        (int) (range.firstPiece() + range.pieceCount())))
                 .toArray());
         return true;
     }
@@ -311,7 +303,7 @@ final class BtFetch implements FetchHandle {
                 .map(state -> state.getDownloaded())
                 .orElse(0L);
         end();
-        result.complete(new FetchResult(InfoHash.of(torrentId.getBytes()), index, downloaded, bytes));
+        result.complete(new FetchResult(InfoHash.of(torrentId.getBytes()), downloaded, bytes));
     }
 
     private void fail(FetchException.Reason reason, String message, Throwable cause) {

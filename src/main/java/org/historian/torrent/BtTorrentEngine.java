@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
-import org.historian.archive.DiskFileSystem;
+import org.historian.model.LocalFiles;
 import org.historian.model.CommunityId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +117,7 @@ public final class BtTorrentEngine implements TorrentEngine {
             return started;
         }
         emptyDirectory(scratchDirectory);
-        DiskFileSystem.ensurePrivateDirectory(scratchDirectory);
+        LocalFiles.ensurePrivateDirectory(scratchDirectory);
         synchronized (System.class) {
             String tmpdir = System.getProperty("java.io.tmpdir");
             System.setProperty("java.io.tmpdir", scratchDirectory.toString());

@@ -1,7 +1,6 @@
 package org.historian.torrent;
 
-import org.historian.archive.ArchiveIndex;
-import org.historian.archive.ArchiveIndexEntry;
+import java.util.List;
 
 /** Progress of a fetch; called on the engine's threads, so implementations return quickly. */
 public interface FetchListener {
@@ -11,13 +10,13 @@ public interface FetchListener {
     default void metadataReceived(InfoHash infoHash, TorrentLayout layout) {
     }
 
-    /** The index arrived; {@code wanted} archives will be fetched, oldest first. */
-    default void indexReceived(ArchiveIndex index, java.util.List<ArchiveIndexEntry> wanted) {
+    /** The index arrived and the plan named these ranges; they are fetched in this order. */
+    default void indexReceived(List<PieceRange> wanted) {
     }
 
-    default void archiveProgress(ArchiveIndexEntry archive, long piecesDone, long piecesTotal) {
+    default void rangeProgress(PieceRange range, long piecesDone) {
     }
 
-    default void archiveDownloaded(ArchiveIndexEntry archive) {
+    default void rangeDownloaded(PieceRange range) {
     }
 }

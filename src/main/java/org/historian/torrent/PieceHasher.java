@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
-import org.historian.archive.ArchiveFolder;
-import org.historian.archive.ArchiveFormat;
+import org.historian.model.CommunityId;
+import org.historian.model.FolderLayout;
 
 /**
  * Hashes a community folder into torrent pieces. With a cache, only the pieces of {@code data}
@@ -16,7 +16,7 @@ import org.historian.archive.ArchiveFormat;
  * is appended to a multi-GB folder costs time in proportion to the week, not the folder.
  */
 public final class PieceHasher {
-    private static final int PIECE = ArchiveFormat.PIECE_LENGTH;
+    private static final int PIECE = FolderLayout.PIECE_LENGTH;
     private static final int HASH = 20;
 
     private final PieceHashCache cache;
@@ -25,12 +25,15 @@ public final class PieceHasher {
         this.cache = cache;
     }
 
-    public PieceHashes hash(ArchiveFolder folder) throws IOException {
-        long dataLength = Files.size(folder.data());
-        long indexLength = Files.size(folder.index());
+    /** @param directory the community folder, holding {@code data} and {@code index} */
+    public PieceHashes hash(CommunityId community, Path directory) throws IOException {
+        Path data = directory.resolve(FolderLayout.DATA);
+        Path index = directory.resolve(FolderLayout.INDEX);
+        long dataLength = Files.size(data);
+        long indexLength = Files.size(index);
         if (dataLength % PIECE != 0) {
             // Not a Historian or status-go folder layout: pieces straddle the two files.
-            byte[] all = hashStream(new Path[]{folder.data(), folder.index()}, 0, dataLength + indexLength);
+            byte[] all = hashStream(new Path[]{data, index}, 0, dataLength + indexLength);
             return new PieceHashes(all, dataLength, indexLength, dataLength + indexLength,
                     "data is not a whole number of pieces");
         }
@@ -38,19 +41,19 @@ public final class PieceHasher {
         byte[] dataHashes = new byte[dataPieces * HASH];
         long cachedLength = 0;
         String fullRehash = null;
-        Optional<PieceHashCache.Entry> cached = cache.load(folder.community());
+        Optional<PieceHashCache.Entry> cached = cache.load(community);
         if (cached.isPresent()) {
-            fullRehash = unusableReason(folder.data(), cached.get(), dataLength);
+            fullRehash = unusableReason(data, cached.get(), dataLength);
             if (fullRehash == null) {
                 cachedLength = cached.get().dataLength();
                 System.arraycopy(cached.get().hashes(), 0, dataHashes, 0, (int) (cachedLength / PIECE) * HASH);
             }
         }
-        byte[] appended = hashStream(new Path[]{folder.data()}, cachedLength, dataLength - cachedLength);
+        byte[] appended = hashStream(new Path[]{data}, cachedLength, dataLength - cachedLength);
         System.arraycopy(appended, 0, dataHashes, (int) (cachedLength / PIECE) * HASH, appended.length);
-        cache.save(folder.community(), new PieceHashCache.Entry(dataLength, dataHashes));
+        cache.save(community, new PieceHashCache.Entry(dataLength, dataHashes));
 
-        byte[] indexHashes = hashStream(new Path[]{folder.index()}, 0, indexLength);
+        byte[] indexHashes = hashStream(new Path[]{index}, 0, indexLength);
         byte[] all = Arrays.copyOf(dataHashes, dataHashes.length + indexHashes.length);
         System.arraycopy(indexHashes, 0, all, dataHashes.length, indexHashes.length);
         return new PieceHashes(all, dataLength, indexLength, dataLength - cachedLength + indexLength, fullRehash);

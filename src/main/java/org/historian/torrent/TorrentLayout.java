@@ -1,7 +1,7 @@
 package org.historian.torrent;
 
 import java.util.List;
-import org.historian.archive.ArchiveFormat;
+import org.historian.model.FolderLayout;
 import org.historian.model.CommunityId;
 
 /**
@@ -49,9 +49,9 @@ public record TorrentLayout(String name, long pieceLength, List<FileEntry> files
         if (expected != null && !name.equals(expected.hex())) {
             throw new UnsafeTorrentException("torrent is for community " + name + ", not " + expected);
         }
-        if (pieceLength != ArchiveFormat.PIECE_LENGTH) {
+        if (pieceLength != FolderLayout.PIECE_LENGTH) {
             throw new UnsafeTorrentException("torrent piece length is " + pieceLength + ", but community archives use "
-                    + ArchiveFormat.PIECE_LENGTH);
+                    + FolderLayout.PIECE_LENGTH);
         }
         if (files.size() != 2 || !files.get(0).path().equals(List.of("data")) || !files.get(1).path().equals(List.of("index"))) {
             throw new UnsafeTorrentException("torrent files are " + files.stream().map(f -> String.join("/", f.path())).toList()
@@ -65,8 +65,8 @@ public record TorrentLayout(String name, long pieceLength, List<FileEntry> files
         if (data > MAX_DATA_BYTES) {
             throw new UnsafeTorrentException("torrent data is " + data + " bytes, over the limit of " + MAX_DATA_BYTES);
         }
-        if (index > ArchiveFormat.MAX_INDEX_BYTES) {
-            throw new UnsafeTorrentException("torrent index is " + index + " bytes, over the limit of " + ArchiveFormat.MAX_INDEX_BYTES);
+        if (index > FolderLayout.MAX_INDEX_BYTES) {
+            throw new UnsafeTorrentException("torrent index is " + index + " bytes, over the limit of " + FolderLayout.MAX_INDEX_BYTES);
         }
         long expectedPieces = (data + index + pieceLength - 1) / pieceLength;
         if (pieceCount != expectedPieces) {

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.historian.archive.ArchiveFolder;
-import org.historian.archive.ArchiveFormat;
+import org.historian.model.CommunityId;
+import org.historian.model.FolderLayout;
 
 /**
  * Builds a community's .torrent exactly as spec §4 describes: BitTorrent v1, name {@code 0x<id>},
@@ -26,12 +26,12 @@ public final class TorrentMaker {
     private TorrentMaker() {
     }
 
-    public static MadeTorrent make(ArchiveFolder folder, PieceHashes pieces, List<String> trackers, String createdBy,
+    public static MadeTorrent make(CommunityId community, PieceHashes pieces, List<String> trackers, String createdBy,
                                    Instant creationDate) {
         Map<String, BEObject<?>> info = new LinkedHashMap<>();
-        info.put("files", new BEList(List.of(file("data", pieces.dataLength()), file("index", pieces.indexLength()))));
-        info.put("name", new BEString(folder.community().hex()));
-        info.put("piece length", new BEInteger(ArchiveFormat.PIECE_LENGTH));
+        info.put("files", new BEList(List.of(file(FolderLayout.DATA, pieces.dataLength()), file(FolderLayout.INDEX, pieces.indexLength()))));
+        info.put("name", new BEString(community.hex()));
+        info.put("piece length", new BEInteger(FolderLayout.PIECE_LENGTH));
         info.put("pieces", new BEString(pieces.hashes()));
         byte[] infoBytes = encode(new BEMap(info));
 
@@ -45,7 +45,7 @@ public final class TorrentMaker {
         torrent.put("creation date", new BEInteger(creationDate.getEpochSecond()));
         torrent.put("info", new BEMap(info));
         InfoHash infoHash = InfoHash.ofInfoDictionary(infoBytes);
-        MagnetLink magnet = new MagnetLink(infoHash, folder.community().hex(), trackers, List.of());
+        MagnetLink magnet = new MagnetLink(infoHash, community.hex(), trackers, List.of());
         return new MadeTorrent(encode(new BEMap(torrent)), infoHash, magnet, pieces);
     }
 

@@ -1,5 +1,6 @@
 package org.historian.ui;
 
+import org.historian.service.Format;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -8,7 +9,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.historian.service.CommunityStatus;
 import org.historian.service.ServiceSnapshot;
-import org.historian.torrent.EngineStatus;
+import org.historian.service.TorrentClientStatus;
 
 /**
  * The main window's header and status bar: the protocol switch and its state (off, starting,
@@ -48,9 +49,9 @@ public final class MainViewModel {
             updating = false;
             showProtocol(snapshot);
         }
-        EngineStatus engine = snapshot.engine();
-        port.set(engine.state() == EngineStatus.State.RUNNING ? "Port " + engine.port() + " on " + engine.listenAddress()
-                : engine.state() == EngineStatus.State.ERROR ? "Torrent client: error" : "Torrent client stopped");
+        TorrentClientStatus engine = snapshot.engine();
+        port.set(engine.state() == TorrentClientStatus.State.RUNNING ? "Port " + engine.port() + " on " + engine.listenAddress()
+                : engine.state() == TorrentClientStatus.State.ERROR ? "Torrent client: error" : "Torrent client stopped");
         int peerCount = 0;
         long rate = 0;
         for (CommunityStatus status : snapshot.communities()) {

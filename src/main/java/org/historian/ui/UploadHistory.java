@@ -7,7 +7,7 @@ import java.util.Map;
 import org.historian.model.CommunityId;
 import org.historian.service.CommunityStatus;
 import org.historian.service.ServiceSnapshot;
-import org.historian.torrent.SeedingStats;
+import org.historian.service.SeedingFigures;
 
 /**
  * Each community's upload rate over the last hour, one point per {@link #STEP}, for the seeding
@@ -23,7 +23,7 @@ public final class UploadHistory {
     public synchronized void record(ServiceSnapshot snapshot) {
         long step = snapshot.takenAt().getEpochSecond() / STEP.toSeconds();
         for (CommunityStatus status : snapshot.communities()) {
-            SeedingStats stats = status.seeding();
+            SeedingFigures stats = status.seeding();
             if (stats != null) {
                 series.computeIfAbsent(status.community().id(), id -> new Series()).add(step, stats.uploadRate());
             }

@@ -153,7 +153,7 @@ final class NwakuRest {
     }
 
     static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : String.format("%.1f s", duration.toMillis() / 1000.0);
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     static String reason(IOException e) {

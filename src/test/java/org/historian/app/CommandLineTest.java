@@ -170,7 +170,7 @@ class CommandLineTest {
             assertThat(second.err()).startsWith("historian: Historian is already running with this data directory: " + dataDir)
                     .contains("(process " + ProcessHandle.current().pid() + ")")
                     .contains("--data-dir");
-            assertThat(running.communities().list()).isEmpty();
+            assertThat(running.stores().communities().list()).isEmpty();
         }
         // Released on close: the next instance opens it.
         assertThat(run("community", "list").exitCode()).isZero();

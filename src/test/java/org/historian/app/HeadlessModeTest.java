@@ -78,7 +78,7 @@ class HeadlessModeTest {
         assertThat(logText).contains("community.historyArchivesCreated").contains("community.historyArchivesSeeding")
                 .contains("stopping: unseeding every torrent").contains("community.historyArchivesUnseeded").contains("stopped");
         try (Historian historian = Historian.open(new DataDirectory(data), Clock.systemUTC())) {
-            assertThat(historian.eventLogRepository().recent(50, ID)).extracting(HistorianEvent::type)
+            assertThat(historian.stores().events().recent(50, ID)).extracting(HistorianEvent::type)
                     .contains(EventType.ARCHIVES_UNSEEDED, EventType.ARCHIVES_SEEDING, EventType.ARCHIVES_CREATED);
             assertThat(historian.settings().protocolEnabled()).isTrue();
         }

@@ -22,6 +22,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.historian.testing.PiecePlans;
 import org.historian.model.Community;
 import org.historian.service.CommunityStatus;
 import org.historian.service.DemoCommunity;
@@ -69,7 +70,7 @@ public final class ReadmeScreenshots {
             });
             Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
             Community first = app.session.demo.add(new DemoCommunity.Spec("Lisbon Cyclists", 11, now, 40), DemoCommunity.Listener.NONE);
-            app.historian.keys().importKey(first.id(), org.historian.store.CommunityKeyRepository.Kind.COMMUNITY, DemoCommunity.key(11),
+            app.historian.keys().importKey(first.id(), org.historian.model.KeyKind.COMMUNITY, DemoCommunity.key(11),
                     "screenshot passphrase".toCharArray());
             app.session.demo.add(new DemoCommunity.Spec("Rust Learners", 12, now, 14), DemoCommunity.Listener.NONE);
             app.session.demo.add(new DemoCommunity.Spec("Night Sky Photography", 13, now, 6), DemoCommunity.Listener.NONE);
@@ -78,9 +79,9 @@ public final class ReadmeScreenshots {
 
             // A member downloads the first community's archives: upload, peers and ratio become real figures.
             member.start(TorrentSettings.loopback(List.of()));
-            MagnetLink link = MagnetLink.parse(app.historian.archiveInfo().get(first.id()).lastMagnetUri())
+            MagnetLink link = MagnetLink.parse(app.historian.stores().archiveInfo().get(first.id()).lastMagnetUri())
                     .withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", app.service().snapshot().engine().port())));
-            member.fetch(FetchRequest.ofMagnet(first.id(), link, temp.resolve("member"), Set.of(), Duration.ofSeconds(30), null))
+            member.fetch(FetchRequest.ofMagnet(first.id(), link, temp.resolve("member"), PiecePlans.all(), Duration.ofSeconds(30), null))
                     .result().get(2, TimeUnit.MINUTES);
 
             GuiFixture.fx(() -> {

@@ -82,10 +82,20 @@ class TorrentCommandsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> seeding.out.toString().contains("seeding, 0 peers"));
 
         Path member = temp.resolve("member");
-        Result fetched = run(member, "fetch", "--community", ID.hex(), "--magnet", magnet, "--peer", "127.0.0.1:" + port,
-                "--port", "0", "--listen-address", "127.0.0.1", "--no-dht", "--no-trackers");
+        // A German locale writes sizes as the window does: decimal units, a point (not "300,0 KiB").
+        java.util.Locale locale = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        Result fetched;
+        try {
+            fetched = run(member, "fetch", "--community", ID.hex(), "--magnet", magnet, "--peer", "127.0.0.1:" + port,
+                    "--port", "0", "--listen-address", "127.0.0.1", "--no-dht", "--no-trackers");
+        } finally {
+            java.util.Locale.setDefault(locale);
+        }
         assertThat(fetched.exitCode()).as(fetched.err()).isZero();
-        assertThat(fetched.out()).contains("Index received: 2 archives, 2 to fetch.").contains("Fetched 2 archives");
+        assertThat(fetched.out()).contains("Index received: 2 archives, 2 to fetch.").contains("Fetched 2 archives")
+                .containsPattern("Metadata received: [0-9a-f]{40}, \\d+(\\.\\d+)? [KM]?B of archives\\.")
+                .containsPattern("Fetched 2 archives \\(\\d+(\\.\\d+)? [KM]?B from peers\\)");
         Path ownerData = owner.resolve("archivedata").resolve(ID.hex()).resolve("data");
         assertThat(Files.readAllBytes(member.resolve("archivedata").resolve(ID.hex()).resolve("data")))
                 .isEqualTo(Files.readAllBytes(ownerData));

@@ -154,10 +154,12 @@ class ArchiveReaderTest {
     }
 
     @Test
-    void randomCorruptionOfDataIsAlwaysAFormatError() throws Exception {
+    void randomCorruptionIsAFormatErrorNamingTheArchiveOrReadsWithoutCrashing() throws Exception {
         byte[] original = Files.readAllBytes(folder.data());
         ArchiveIndexEntry first = entries().get(0);
         Random random = new Random(7);
+        int detected = 0;
+        int undetected = 0;
         for (int i = 0; i < 500; i++) {
             byte[] mutated = original.clone();
             for (int f = 0; f < 3; f++) {
@@ -168,7 +170,18 @@ class ArchiveReaderTest {
                 reader.readAll(folder, first);
             } catch (ArchiveFormatException e) {
                 assertThat(e.getMessage()).contains(first.archiveId());
+                detected++;
+                continue;
             }
+            // Protobuf is forgiving: a changed payload, signature or timestamp, or a field tag turned into an
+            // unknown field, still parses. Only the torrent's piece hashes catch those (seeders and members
+            // refuse the piece); reading must simply not fail in any other way.
+            undetected++;
         }
+        System.out.printf("random corruption: %d of 500 detected as format errors, %d read without error%n", detected, undetected);
+        // With this seed 169 of 500 break the structure (three bytes each, most of an archive is payload); a
+        // reader that stopped checking would detect none.
+        assertThat(detected).as("damage to the archive's structure is detected").isGreaterThan(100);
+        assertThat(detected + undetected).isEqualTo(500);
     }
 }

@@ -29,7 +29,6 @@ import org.historian.testing.FixtureStore;
 import org.historian.testing.TestData;
 import org.historian.torrent.BtTorrentEngine;
 import org.historian.torrent.EngineStatus;
-import org.historian.torrent.FetchListener;
 import org.historian.torrent.MagnetLink;
 import org.historian.torrent.TorrentSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -76,14 +75,14 @@ class ArchiveFetcherTest {
 
     private ArchiveFetcher.Source source() throws Exception {
         MagnetLink link = owner.torrents.current(community.id()).orElseThrow().magnet();
-        return new ArchiveFetcher.Source(link, null, List.of(new MagnetLink.PeerAddress("127.0.0.1", ownerStatus.port())));
+        return ArchiveFetcher.Source.ofMagnet(link.format(), List.of("127.0.0.1:" + ownerStatus.port()));
     }
 
     @Test
     void fetchedArchivesAreRecordedAndTheirMessagesImported() throws Exception {
-        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchProgress.NONE, h -> { });
 
-        assertThat(outcome.result().downloaded()).hasSize(2);
+        assertThat(outcome.downloaded()).hasSize(2);
         assertThat(outcome.adopted()).isFalse();
         long expected = owner.messages.count(List.of(TOPIC), JAN_1_2020, JAN_1_2020 + 2 * WEEK);
         assertThat(outcome.messagesImported()).isEqualTo(expected);
@@ -99,7 +98,7 @@ class ArchiveFetcherTest {
     @Test
     void aControlledCommunityWithoutArchivesAdoptsTheFetchedHistoryAndAppendsToIt() throws Exception {
         member.communities.add(community);
-        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchProgress.NONE, h -> { });
         assertThat(outcome.adopted()).isTrue();
         assertThat(member.ledger.list(community.id())).hasSize(2);
         assertThat(member.archiveInfo.get(community.id()).lastArchiveEndDate()).isEqualTo(JAN_1_2020 + 2 * WEEK);
@@ -112,7 +111,7 @@ class ArchiveFetcherTest {
                 .isEqualTo(Files.readAllBytes(owner.runner.folder(community.id()).data()));
 
         // Having archives of its own, it refuses to fetch over them.
-        assertThatThrownBy(() -> fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { }))
+        assertThatThrownBy(() -> fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchProgress.NONE, h -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("archives " + community.id() + " itself (1 archives of its own)");
     }
@@ -130,7 +129,7 @@ class ArchiveFetcherTest {
         ownerEngine.seed(community.id(), owner.torrents.current(community.id()).orElseThrow().bytes());
 
         member.communities.add(community);
-        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(community.id(), source(), Duration.ofSeconds(30), FetchProgress.NONE, h -> { });
         assertThat(outcome.adopted()).isFalse();
         assertThat(outcome.notAdopted()).contains("was not adopted").contains("archive " + second.archiveId() + " fails verification");
         assertThat(member.ledger.list(community.id())).isEmpty();
@@ -149,8 +148,8 @@ class ArchiveFetcherTest {
 
         member.communities.add(future);
         MagnetLink link = owner.torrents.current(future.id()).orElseThrow().magnet();
-        ArchiveFetcher.Outcome outcome = fetcher.fetch(future.id(), new ArchiveFetcher.Source(link, null,
-                List.of(new MagnetLink.PeerAddress("127.0.0.1", ownerStatus.port()))), Duration.ofSeconds(30), FetchListener.NONE, h -> { });
+        ArchiveFetcher.Outcome outcome = fetcher.fetch(future.id(), ArchiveFetcher.Source.ofMagnet(link.format(),
+                List.of("127.0.0.1:" + ownerStatus.port())), Duration.ofSeconds(30), FetchProgress.NONE, h -> { });
         assertThat(outcome.adopted()).isFalse();
         assertThat(outcome.notAdopted()).contains("in the future");
         assertThat(member.archiveInfo.get(future.id()).lastArchiveEndDate()).isNull();

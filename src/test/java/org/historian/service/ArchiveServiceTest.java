@@ -47,8 +47,9 @@ class ArchiveServiceTest extends ArchiveServiceTestBase {
         start();
         long lastEnd = NOW - 2 * DAY;
         messagesAt(NOW - 10 * DAY, NOW - DAY, NOW + HOUR);
-        fixture.store.runner.lastEnd(community);
+        assertThat(fixture.store.runner.lastEnd(community)).as("without an end date: the oldest message").contains(NOW - 10 * DAY);
         fixture.store.archiveInfo.setLastArchiveEndDate(community.id(), lastEnd);
+        assertThat(fixture.store.runner.lastEnd(community)).as("the stored end date wins").contains(lastEnd);
         startService();
 
         assertThat(archives()).isEmpty();
@@ -80,7 +81,9 @@ class ArchiveServiceTest extends ArchiveServiceTestBase {
         assertThat(lastEnd()).isEqualTo(NOW);
         assertThat(status().nextRun()).isEqualTo(T0.plus(Duration.ofDays(7)));
         assertThat(eventTypes()).containsSubsequence(EventType.PROTOCOL_ENABLED, EventType.CREATING_ARCHIVES,
-                EventType.ARCHIVES_CREATED, EventType.ARCHIVES_SEEDING, EventType.MAGNET_PUBLISHED);
+                EventType.ARCHIVES_CREATED, EventType.ARCHIVES_SEEDING, EventType.MAGNET_RECORDED);
+        assertThat(eventTypes()).as("publishing is off: the link is recorded, never called published")
+                .doesNotContain(EventType.MAGNET_PUBLISHED);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.historian.archive.ArchiveIndexEntry;
+import org.historian.testing.PiecePlans;
 import org.historian.model.Community;
 import org.historian.testing.ArchiveFolders;
 import org.historian.testing.ServiceFixture;
@@ -45,17 +45,17 @@ class ArchiveServiceWithBtTest {
             fixture.service.start();
             fixture.scheduler.runDue();
 
-            EngineStatus status = fixture.service.snapshot().engine();
-            assertThat(status.state()).isEqualTo(EngineStatus.State.RUNNING);
+            TorrentClientStatus status = fixture.service.snapshot().engine();
+            assertThat(status.state()).isEqualTo(TorrentClientStatus.State.RUNNING);
             assertThat(fixture.store.ledger.list(community.id())).hasSize(3);
             String firstLink = fixture.store.archiveInfo.get(community.id()).lastMagnetUri();
             assertThat(firstLink).startsWith("magnet:?xt=urn:btih:");
             await().atMost(Duration.ofSeconds(30)).until(() -> fixture.service.snapshot().communities().get(0).seeding() != null
-                    && fixture.service.snapshot().communities().get(0).seeding().state() == SeedingStats.State.SEEDING);
+                    && fixture.service.snapshot().communities().get(0).seeding().state() == SeedingFigures.State.SEEDING);
 
             member.start(TorrentSettings.loopback(List.of()));
             MagnetLink.PeerAddress owner = new MagnetLink.PeerAddress("127.0.0.1", status.port());
-            FetchResult first = member.fetch(FetchRequest.ofMagnet(community.id(), MagnetLink.parse(firstLink), memberRoot, Set.of(),
+            FetchResult first = member.fetch(FetchRequest.ofMagnet(community.id(), MagnetLink.parse(firstLink), memberRoot, PiecePlans.all(),
                     Duration.ofSeconds(30), null).withPeers(List.of(owner))).result().get(90, TimeUnit.SECONDS);
             assertThat(first.downloaded()).hasSize(3);
 
@@ -68,8 +68,8 @@ class ArchiveServiceWithBtTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> ownerEngine.stats(community.id())
                     .map(s -> s.infoHash().hex().equals(secondHash) && s.state() == SeedingStats.State.SEEDING).orElse(false));
 
-            Set<String> held = first.downloaded().stream().map(ArchiveIndexEntry::archiveId).collect(Collectors.toSet());
-            FetchResult second = member.fetch(FetchRequest.ofMagnet(community.id(), MagnetLink.parse(secondLink), memberRoot, held,
+            Set<String> held = first.downloaded().stream().map(org.historian.torrent.PieceRange::name).collect(Collectors.toSet());
+            FetchResult second = member.fetch(FetchRequest.ofMagnet(community.id(), MagnetLink.parse(secondLink), memberRoot, PiecePlans.skipping(held),
                     Duration.ofSeconds(30), null).withPeers(List.of(owner))).result().get(90, TimeUnit.SECONDS);
             assertThat(second.downloaded()).hasSize(1);
             Path ownerData = fixture.store.runner.folder(community.id()).data();

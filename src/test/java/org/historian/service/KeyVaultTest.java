@@ -17,7 +17,7 @@ import org.historian.model.Hex;
 import org.historian.model.Keccak256;
 import org.historian.model.SigningKey;
 import org.historian.store.CommunityKeyRepository;
-import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.model.KeyKind;
 import org.historian.store.CommunityRepository;
 import org.historian.store.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -56,14 +56,14 @@ class KeyVaultTest {
 
     @Test
     void aKeyOfAnotherCommunityIsRefused() {
-        assertThatThrownBy(() -> vault.importKey(COMMUNITY, Kind.COMMUNITY, OTHER, PASSPHRASE))
+        assertThatThrownBy(() -> vault.importKey(COMMUNITY, KeyKind.COMMUNITY, OTHER, PASSPHRASE))
                 .hasMessageContaining("belongs to " + OTHER.asCommunityId().hex()).hasMessageContaining("not to the community");
-        assertThat(vault.state(COMMUNITY, Kind.COMMUNITY)).isEqualTo(KeyVault.State.NONE);
+        assertThat(vault.state(COMMUNITY, KeyKind.COMMUNITY)).isEqualTo(KeyVault.State.NONE);
     }
 
     @Test
     void aShortFirstPassphraseIsRefused() {
-        assertThatThrownBy(() -> vault.importKey(COMMUNITY, Kind.COMMUNITY, KEY, "short".toCharArray()))
+        assertThatThrownBy(() -> vault.importKey(COMMUNITY, KeyKind.COMMUNITY, KEY, "short".toCharArray()))
                 .hasMessageContaining("at least 8 characters");
     }
 
@@ -71,8 +71,8 @@ class KeyVaultTest {
     void theKeyIsStoredSealedAndLockedInTheNextSession() throws Exception {
         AtomicInteger changes = new AtomicInteger();
         vault.onChange(changes::incrementAndGet);
-        vault.importKey(COMMUNITY, Kind.COMMUNITY, KEY, PASSPHRASE);
-        assertThat(vault.key(COMMUNITY, Kind.COMMUNITY)).contains(KEY);
+        vault.importKey(COMMUNITY, KeyKind.COMMUNITY, KEY, PASSPHRASE);
+        assertThat(vault.key(COMMUNITY, KeyKind.COMMUNITY)).contains(KEY);
         assertThat(changes).hasValue(1);
 
         database.close();
@@ -82,26 +82,26 @@ class KeyVaultTest {
         assertThat(indexOf(file, KEY.privateKeyBytes())).isNegative();
 
         open();
-        assertThat(vault.state(COMMUNITY, Kind.COMMUNITY)).isEqualTo(KeyVault.State.LOCKED);
+        assertThat(vault.state(COMMUNITY, KeyKind.COMMUNITY)).isEqualTo(KeyVault.State.LOCKED);
         assertThat(vault.isLocked()).isTrue();
-        assertThat(vault.key(COMMUNITY, Kind.COMMUNITY)).isEmpty();
+        assertThat(vault.key(COMMUNITY, KeyKind.COMMUNITY)).isEmpty();
         assertThatThrownBy(() -> vault.unlock("wrong passphrase".toCharArray())).hasMessageContaining("passphrase is wrong");
         assertThat(vault.unlock(PASSPHRASE)).isEqualTo(1);
-        assertThat(vault.key(COMMUNITY, Kind.COMMUNITY)).contains(KEY);
+        assertThat(vault.key(COMMUNITY, KeyKind.COMMUNITY)).contains(KEY);
         vault.lock();
-        assertThat(vault.state(COMMUNITY, Kind.COMMUNITY)).isEqualTo(KeyVault.State.LOCKED);
+        assertThat(vault.state(COMMUNITY, KeyKind.COMMUNITY)).isEqualTo(KeyVault.State.LOCKED);
     }
 
     @Test
     void everyKeyOfADataDirectoryHasThePassphraseOfTheFirst() throws Exception {
-        vault.importKey(COMMUNITY, Kind.COMMUNITY, KEY, PASSPHRASE);
-        assertThatThrownBy(() -> vault.importKey(OTHER.asCommunityId(), Kind.COMMUNITY, OTHER, "another passphrase".toCharArray()))
+        vault.importKey(COMMUNITY, KeyKind.COMMUNITY, KEY, PASSPHRASE);
+        assertThatThrownBy(() -> vault.importKey(OTHER.asCommunityId(), KeyKind.COMMUNITY, OTHER, "another passphrase".toCharArray()))
                 .hasMessageContaining("differs from the one that protects the other keys");
-        vault.importKey(OTHER.asCommunityId(), Kind.COMMUNITY, OTHER, PASSPHRASE);
-        vault.importKey(COMMUNITY, Kind.SHARD, OTHER, PASSPHRASE);
+        vault.importKey(OTHER.asCommunityId(), KeyKind.COMMUNITY, OTHER, PASSPHRASE);
+        vault.importKey(COMMUNITY, KeyKind.SHARD, OTHER, PASSPHRASE);
         vault.lock();
         assertThat(vault.unlock(PASSPHRASE)).isEqualTo(3);
-        assertThat(vault.key(COMMUNITY, Kind.SHARD)).contains(OTHER);
+        assertThat(vault.key(COMMUNITY, KeyKind.SHARD)).contains(OTHER);
     }
 
     @Test
@@ -116,28 +116,28 @@ class KeyVaultTest {
 
         vault.importKeys(COMMUNITY, KEY, Optional.of(shard), PASSPHRASE);
         assertThat(changes).hasValue(1);
-        assertThat(vault.key(COMMUNITY, Kind.COMMUNITY)).contains(KEY);
-        assertThat(vault.key(COMMUNITY, Kind.SHARD)).contains(shard);
+        assertThat(vault.key(COMMUNITY, KeyKind.COMMUNITY)).contains(KEY);
+        assertThat(vault.key(COMMUNITY, KeyKind.SHARD)).contains(shard);
         vault.lock();
         assertThat(vault.unlock(PASSPHRASE)).isEqualTo(2);
     }
 
     @Test
     void aRemovedKeyIsGone() throws Exception {
-        vault.importKey(COMMUNITY, Kind.COMMUNITY, KEY, PASSPHRASE);
-        assertThat(vault.remove(COMMUNITY, Kind.COMMUNITY)).isTrue();
-        assertThat(vault.state(COMMUNITY, Kind.COMMUNITY)).isEqualTo(KeyVault.State.NONE);
+        vault.importKey(COMMUNITY, KeyKind.COMMUNITY, KEY, PASSPHRASE);
+        assertThat(vault.remove(COMMUNITY, KeyKind.COMMUNITY)).isTrue();
+        assertThat(vault.state(COMMUNITY, KeyKind.COMMUNITY)).isEqualTo(KeyVault.State.NONE);
         assertThat(vault.stored()).isEmpty();
-        assertThat(vault.remove(COMMUNITY, Kind.COMMUNITY)).isFalse();
+        assertThat(vault.remove(COMMUNITY, KeyKind.COMMUNITY)).isFalse();
     }
 
     @Test
     void aSealedKeyMovedToAnotherCommunityDoesNotOpen() throws Exception {
-        vault.importKey(COMMUNITY, Kind.COMMUNITY, KEY, PASSPHRASE);
+        vault.importKey(COMMUNITY, KeyKind.COMMUNITY, KEY, PASSPHRASE);
         CommunityKeyRepository repository = new CommunityKeyRepository(database);
-        CommunityKeyRepository.SealedKey sealed = repository.get(COMMUNITY, Kind.COMMUNITY).orElseThrow();
-        repository.remove(COMMUNITY, Kind.COMMUNITY);
-        repository.put(new CommunityKeyRepository.SealedKey(OTHER.asCommunityId(), Kind.COMMUNITY, sealed.publicKey(), sealed.kdf(),
+        CommunityKeyRepository.SealedKey sealed = repository.get(COMMUNITY, KeyKind.COMMUNITY).orElseThrow();
+        repository.remove(COMMUNITY, KeyKind.COMMUNITY);
+        repository.put(new CommunityKeyRepository.SealedKey(OTHER.asCommunityId(), KeyKind.COMMUNITY, sealed.publicKey(), sealed.kdf(),
                 sealed.salt(), sealed.nonce(), sealed.ciphertext(), sealed.createdAt()));
         vault.lock();
         assertThatThrownBy(() -> vault.unlock(PASSPHRASE)).hasMessageContaining("passphrase is wrong");

@@ -76,7 +76,7 @@ class RealNetworkServiceTest {
                             RandomBytes.secure());
                 });
         fixture.store.communities.add(community);
-        vault[0].importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        vault[0].importKey(community.id(), org.historian.model.KeyKind.COMMUNITY, key, PASSPHRASE);
         // Start-up syncs from the store node; the oldest message is less than a week old, so one run is due a week
         // after it (spec §5.2, case 2).
         fixture.service.start();
@@ -105,7 +105,7 @@ class RealNetworkServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !newest().magnetUri().equals(published.magnetUri()));
 
         PublicationVerifier verifier = new PublicationVerifier(fixture.store.communities, fixture.store.archiveInfo,
-                id -> fixture.store.torrents.current(id).map(TorrentService.CommunityTorrent::infoHash));
+                id -> fixture.store.torrents.current(id).map(TorrentService.CommunityTorrent::infoHash), fixture.settings);
         PublicationVerifier.Verification verification = verifier.verify(community.id(),
                 new StoreNodeClient(network.edge().rest(), StoreNodeClient.Options.defaults()));
         assertThat(verification.accepted()).as(verification.details().toString()).isTrue();

@@ -67,7 +67,7 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
         assertThat(fixture.store.archiveInfo.get(community.id()).magnetClock()).isZero();
         assertThat(node.posts).isEmpty();
 
-        vault.importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        vault.importKey(community.id(), org.historian.model.KeyKind.COMMUNITY, key, PASSPHRASE);
         fixture.scheduler.runDue();
 
         assertThat(node.posts).hasSize(1);
@@ -83,7 +83,7 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
 
     @Test
     void aLockedKeyIsReportedAndUnlockingPublishes() throws Exception {
-        vault.importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        vault.importKey(community.id(), org.historian.model.KeyKind.COMMUNITY, key, PASSPHRASE);
         vault.lock();
         startService();
         assertThat(status().publication().detail()).contains("the community key is locked");
@@ -95,7 +95,7 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
 
     @Test
     void aNodeThatIsDownIsRetriedWithBackoffAndTheClockWaitsForSuccess() throws Exception {
-        vault.importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        vault.importKey(community.id(), org.historian.model.KeyKind.COMMUNITY, key, PASSPHRASE);
         node.health(Answer.status(503, "starting"));
         startService();
         Publication failed = status().publication();
@@ -125,11 +125,11 @@ class WakuPublishingTest extends ArchiveServiceTestBase {
 
     @Test
     void verificationReadsTheChannelAsAMemberDoes() throws Exception {
-        vault.importKey(community.id(), CommunityKeyRepository.Kind.COMMUNITY, key, PASSPHRASE);
+        vault.importKey(community.id(), org.historian.model.KeyKind.COMMUNITY, key, PASSPHRASE);
         node.storeWhatIsPublished();
         startService();
         PublicationVerifier verifier = new PublicationVerifier(fixture.store.communities, fixture.store.archiveInfo,
-                id -> fixture.store.torrents.current(id).map(TorrentService.CommunityTorrent::infoHash));
+                id -> fixture.store.torrents.current(id).map(TorrentService.CommunityTorrent::infoHash), fixture.settings);
         StoreNodeClient store = new StoreNodeClient(node.url(), StoreNodeClient.Options.defaults());
         PublicationVerifier.Verification accepted = verifier.verify(community.id(), store);
         assertThat(accepted.accepted()).as(accepted.details().toString()).isTrue();

@@ -52,6 +52,14 @@ public final class StatusPeer implements AutoCloseable {
         return new StatusPeer(List.of("seed", "-key", privateKeyHex, "-dir", dir.toString(), "-weeks", Integer.toString(weeks)), log);
     }
 
+    /** Writes a community folder as status-go lays it out, from a fixed start; the line names each archive's ID. */
+    public static JsonNode folder(String community, Path dir, long start, int weeks, Path log) throws IOException {
+        try (StatusPeer peer = new StatusPeer(List.of("folder", "-community", community, "-dir", dir.toString(), "-start",
+                Long.toString(start), "-weeks", Integer.toString(weeks)), log)) {
+            return peer.until("archives");
+        }
+    }
+
     /** Reads lines until one has the field; fails with everything read when the program ends or reports an error first. */
     public JsonNode until(String field) throws IOException {
         String line;

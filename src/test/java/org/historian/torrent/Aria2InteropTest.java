@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.historian.testing.PiecePlans;
 import org.historian.archive.ArchiveFolder;
 import org.historian.model.CommunityId;
 import org.historian.testing.Aria2;
@@ -39,7 +40,7 @@ class Aria2InteropTest {
     private MadeTorrent archiveFolder(Path root, List<String> trackers) throws Exception {
         ArchiveFolders.archiveWeeks(root, ID, ArchiveFolders.weeksOfMessages(3, 400_000, 5), 0, 3);
         ArchiveFolder folder = ArchiveFolder.of(root, ID);
-        return TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), trackers, "test", Instant.now());
+        return PiecePlans.torrentOf(folder, trackers, "test");
     }
 
     @Test
@@ -81,7 +82,7 @@ class Aria2InteropTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
             member.start(TorrentSettings.loopback(List.of()));
             MagnetLink link = made.magnet().withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", port)));
-            FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, Set.of(), Duration.ofSeconds(30), null))
+            FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, PiecePlans.all(), Duration.ofSeconds(30), null))
                     .result().get(120, TimeUnit.SECONDS);
 
             ArchiveFolder seeded = ArchiveFolder.of(seedRoot, ID);

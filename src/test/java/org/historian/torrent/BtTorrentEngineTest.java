@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.historian.testing.PiecePlans;
 import org.historian.archive.ArchiveFolder;
 import org.historian.archive.ArchiveIndex;
 import org.historian.archive.ArchiveIndexEntry;
@@ -68,8 +69,7 @@ class BtTorrentEngineTest {
     private MadeTorrent archiveAndSeed(int fromWeek, int toWeek) throws Exception {
         ArchiveFolders.archiveWeeks(ownerRoot, ID, messages, fromWeek, toWeek);
         ArchiveFolder folder = ArchiveFolder.of(ownerRoot, ID);
-        MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
-                Instant.now());
+        MadeTorrent made = PiecePlans.torrentOf(folder, List.of(), "test");
         owner.seed(ID, made.bytes());
         // Fetches start once the owner serves the new torrent, as a member's would after the magnet arrives.
         await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.infoHash().equals(made.infoHash())
@@ -82,8 +82,8 @@ class BtTorrentEngineTest {
     }
 
     private static final class Recording implements FetchListener {
-        final List<ArchiveIndexEntry> wanted = Collections.synchronizedList(new ArrayList<>());
-        final List<ArchiveIndexEntry> downloaded = Collections.synchronizedList(new ArrayList<>());
+        final List<PieceRange> wanted = Collections.synchronizedList(new ArrayList<>());
+        final List<PieceRange> downloaded = Collections.synchronizedList(new ArrayList<>());
         final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -92,15 +92,15 @@ class BtTorrentEngineTest {
         }
 
         @Override
-        public void indexReceived(ArchiveIndex index, List<ArchiveIndexEntry> wantedArchives) {
+        public void indexReceived(List<PieceRange> wantedRanges) {
             order.add("index");
-            wanted.addAll(wantedArchives);
+            wanted.addAll(wantedRanges);
         }
 
         @Override
-        public void archiveDownloaded(ArchiveIndexEntry archive) {
+        public void rangeDownloaded(PieceRange range) {
             order.add("archive");
-            downloaded.add(archive);
+            downloaded.add(range);
         }
     }
 
@@ -112,7 +112,7 @@ class BtTorrentEngineTest {
     void aMemberFetchesEveryArchiveByMagnetLink() throws Exception {
         MadeTorrent made = archiveAndSeed(0, 3);
         Recording recording = new Recording();
-        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, Set.of(), STALL, recording))
+        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, PiecePlans.all(), STALL, recording))
                 .result().get(90, TimeUnit.SECONDS);
 
         ArchiveFolder ownerFolder = ArchiveFolder.of(ownerRoot, ID);
@@ -121,7 +121,7 @@ class BtTorrentEngineTest {
         assertThat(result.infoHash()).isEqualTo(made.infoHash());
         assertThat(result.downloaded()).hasSize(3);
         assertThat(recording.order).containsExactly("metadata", "index", "archive", "archive", "archive");
-        assertThat(recording.wanted).extracting(ArchiveIndexEntry::from).isSorted();
+        assertThat(recording.wanted).extracting(PieceRange::firstPiece).isSorted();
         assertThat(result.bytesDownloaded()).isEqualTo(Files.size(ownerFolder.data()) + Files.size(ownerFolder.index()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             SeedingStats stats = owner.stats(ID).orElseThrow();
@@ -134,9 +134,9 @@ class BtTorrentEngineTest {
     @Test
     void afterANewWeekOnlyTheNewArchiveAndTheIndexAreTransferred() throws Exception {
         MadeTorrent firstTorrent = archiveAndSeed(0, 2);
-        FetchResult first = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(firstTorrent), memberRoot, Set.of(), STALL, null))
+        FetchResult first = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(firstTorrent), memberRoot, PiecePlans.all(), STALL, null))
                 .result().get(90, TimeUnit.SECONDS);
-        Set<String> held = first.downloaded().stream().map(ArchiveIndexEntry::archiveId).collect(Collectors.toSet());
+        Set<String> held = first.downloaded().stream().map(PieceRange::name).collect(Collectors.toSet());
         long dataBefore = Files.size(ArchiveFolder.of(ownerRoot, ID).data());
 
         MadeTorrent second = archiveAndSeed(2, 3);
@@ -144,12 +144,13 @@ class BtTorrentEngineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.infoHash().equals(second.infoHash())
                 && s.state() == SeedingStats.State.SEEDING).orElse(false));
         Recording recording = new Recording();
-        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(second), memberRoot, held, STALL, recording))
+        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(second), memberRoot, PiecePlans.skipping(held), STALL, recording))
                 .result().get(90, TimeUnit.SECONDS);
 
         ArchiveFolder ownerFolder = ArchiveFolder.of(ownerRoot, ID);
         long week3 = Files.size(ownerFolder.data()) - dataBefore;
-        assertThat(recording.wanted).singleElement().satisfies(entry -> assertThat(entry.offset()).isEqualTo(dataBefore));
+        assertThat(recording.wanted).singleElement()
+                .satisfies(range -> assertThat(range.firstPiece() * org.historian.model.FolderLayout.PIECE_LENGTH).isEqualTo(dataBefore));
         assertThat(result.bytesDownloaded()).isEqualTo(week3 + Files.size(ownerFolder.index()));
         assertThat(Files.readAllBytes(memberFile("data"))).isEqualTo(Files.readAllBytes(ownerFolder.data()));
     }
@@ -157,7 +158,7 @@ class BtTorrentEngineTest {
     @Test
     void aMemberFetchesByTorrentFileFromAKnownPeer() throws Exception {
         MadeTorrent made = archiveAndSeed(0, 1);
-        FetchRequest request = FetchRequest.ofTorrent(ID, made.bytes(), memberRoot, Set.of(), STALL, null)
+        FetchRequest request = FetchRequest.ofTorrent(ID, made.bytes(), memberRoot, PiecePlans.all(), STALL, null)
                 .withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", ownerStatus.port())));
         FetchResult result = member.fetch(request).result().get(90, TimeUnit.SECONDS);
         assertThat(result.downloaded()).hasSize(1);
@@ -169,7 +170,7 @@ class BtTorrentEngineTest {
         MadeTorrent made = archiveAndSeed(0, 2);
         ArchiveIndex index = ArchiveIndex.parse(Files.readAllBytes(ArchiveFolder.of(ownerRoot, ID).index()));
         Set<String> all = index.entries().stream().map(ArchiveIndexEntry::archiveId).collect(Collectors.toSet());
-        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, all, STALL, null))
+        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, PiecePlans.skipping(all), STALL, null))
                 .result().get(90, TimeUnit.SECONDS);
         assertThat(result.downloaded()).isEmpty();
         assertThat(result.bytesDownloaded()).isEqualTo(Files.size(ArchiveFolder.of(ownerRoot, ID).index()));
@@ -184,10 +185,9 @@ class BtTorrentEngineTest {
         Path lateRoot = temp.resolve("late-owner");
         ArchiveFolders.archiveWeeks(lateRoot, ID, messages, 0, 1);
         ArchiveFolder folder = ArchiveFolder.of(lateRoot, ID);
-        MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
-                Instant.now());
+        MadeTorrent made = PiecePlans.torrentOf(folder, List.of(), "test");
         MagnetLink link = made.magnet().withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", port)));
-        FetchHandle fetch = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, Set.of(), STALL, null));
+        FetchHandle fetch = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, PiecePlans.all(), STALL, null));
         // The member's first connection is refused: nothing listens on the port yet.
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 
@@ -206,7 +206,7 @@ class BtTorrentEngineTest {
     @Test
     void metadataThatNeverComesTimesOutAfterTheRetry() {
         MagnetLink nobody = new MagnetLink(new InfoHash("0123456789abcdef0123456789abcdef01234567"), ID.hex(), List.of(), List.of());
-        FetchRequest request = FetchRequest.ofMagnet(ID, nobody, memberRoot, Set.of(), STALL, null)
+        FetchRequest request = FetchRequest.ofMagnet(ID, nobody, memberRoot, PiecePlans.all(), STALL, null)
                 .withMetadataTimeout(Duration.ofSeconds(2), 2);
         assertThatThrownBy(() -> member.fetch(request).result().get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -219,7 +219,7 @@ class BtTorrentEngineTest {
     void aTorrentForAnotherCommunityIsRefusedBeforeAnythingIsWritten() throws Exception {
         MadeTorrent made = archiveAndSeed(0, 1);
         CommunityId other = TestData.communityId(43);
-        FetchRequest request = FetchRequest.ofMagnet(other, linkToOwner(made), memberRoot, Set.of(), STALL, null);
+        FetchRequest request = FetchRequest.ofMagnet(other, linkToOwner(made), memberRoot, PiecePlans.all(), STALL, null);
         assertThatThrownBy(() -> member.fetch(request).result().get(60, TimeUnit.SECONDS))
                 .cause().isInstanceOf(FetchException.class)
                 .hasMessage("torrent is for community " + ID + ", not " + other);
@@ -242,7 +242,7 @@ class BtTorrentEngineTest {
             assertThat(stats.state()).isEqualTo(SeedingStats.State.ERROR);
             assertThat(stats.error()).startsWith("1 of " + stats.piecesTotal() + " pieces on disk do not match the torrent");
         });
-        FetchRequest request = new FetchRequest(ID, linkToOwner(made), null, memberRoot, Set.of(), Duration.ofSeconds(20), 2,
+        FetchRequest request = new FetchRequest(ID, linkToOwner(made), null, memberRoot, PiecePlans.all(), Duration.ofSeconds(20), 2,
                 Duration.ofSeconds(8), List.of(), null);
         assertThatThrownBy(() -> member.fetch(request).result().get(90, TimeUnit.SECONDS))
                 .cause().isInstanceOf(FetchException.class)
@@ -252,7 +252,7 @@ class BtTorrentEngineTest {
     @Test
     void aFetchCanBeCancelled() throws Exception {
         MagnetLink nobody = new MagnetLink(new InfoHash("0123456789abcdef0123456789abcdef01234567"), ID.hex(), List.of(), List.of());
-        FetchHandle handle = member.fetch(FetchRequest.ofMagnet(ID, nobody, memberRoot, Set.of(), STALL, null));
+        FetchHandle handle = member.fetch(FetchRequest.ofMagnet(ID, nobody, memberRoot, PiecePlans.all(), STALL, null));
         handle.cancel();
         assertThatThrownBy(() -> handle.result().get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOf(FetchException.class)
@@ -305,7 +305,7 @@ class BtTorrentEngineTest {
         owner.seed(ID, made.bytes());
         await().atMost(Duration.ofSeconds(30)).until(() -> owner.stats(ID).map(s -> s.state() == SeedingStats.State.SEEDING)
                 .orElse(false));
-        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, Set.of(), STALL, null))
+        FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, linkToOwner(made), memberRoot, PiecePlans.all(), STALL, null))
                 .result().get(90, TimeUnit.SECONDS);
         assertThat(result.downloaded()).hasSize(1);
     }
@@ -320,17 +320,21 @@ class BtTorrentEngineTest {
             ArchiveFolders.archiveWeeks(ownerRoot, community, messages, 0, 1);
             ArchiveFolder folder = ArchiveFolder.of(ownerRoot, community);
             communities.add(community);
-            torrents.add(TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test",
-                    Instant.now()).bytes());
+            torrents.add(PiecePlans.torrentOf(folder, List.of(), "test").bytes());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
+            List<java.util.concurrent.Future<?>> seeds = new ArrayList<>();
             for (int i = 0; i < communities.size(); i++) {
                 int which = i;
-                pool.submit(() -> {
+                seeds.add(pool.submit(() -> {
                     owner.seed(communities.get(which), torrents.get(which));
                     return null;
-                });
+                }));
+            }
+            // A seed() that threw (or never returned) fails here, not as a mysterious wait below.
+            for (java.util.concurrent.Future<?> seed : seeds) {
+                seed.get(60, TimeUnit.SECONDS);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> communities.stream().allMatch(community -> owner.stats(community)
                     .map(stats -> stats.state() == SeedingStats.State.SEEDING).orElse(false)));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.historian.testing.PiecePlans;
 import org.historian.archive.ArchiveFolder;
 import org.historian.model.CommunityId;
 import org.historian.testing.Aria2;
@@ -48,7 +49,7 @@ class LibtorrentInteropTest {
         ownerRoot = shared.resolve("owner");
         ArchiveFolders.archiveWeeks(ownerRoot, ID, ArchiveFolders.weeksOfMessages(3, 10_000_000, 9), 0, 3);
         ArchiveFolder folder = ArchiveFolder.of(ownerRoot, ID);
-        torrent = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test", Instant.now());
+        torrent = PiecePlans.torrentOf(folder, List.of(), "test");
         torrentFile = shared.resolve("community.torrent");
         Files.write(torrentFile, torrent.bytes());
         assertThat(torrent.pieces().pieceCount()).isGreaterThan(250);
@@ -115,7 +116,7 @@ class LibtorrentInteropTest {
         CommunityId id = TestData.communityId(89);
         ArchiveFolders.archiveWeeks(small, id, ArchiveFolders.weeksOfMessages(1, 300_000, 3), 0, 1);
         ArchiveFolder folder = ArchiveFolder.of(small, id);
-        MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(), "test", Instant.now());
+        MadeTorrent made = PiecePlans.torrentOf(folder, List.of(), "test");
         Path file = temp.resolve("small.torrent");
         Files.write(file, made.bytes());
         try (BtTorrentEngine owner = new BtTorrentEngine(small, Clock.systemUTC())) {
@@ -144,7 +145,7 @@ class LibtorrentInteropTest {
                 try (BtTorrentEngine member = new BtTorrentEngine(memberRoot, Clock.systemUTC())) {
                     member.start(TorrentSettings.loopback(List.of()));
                     MagnetLink link = torrent.magnet().withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", port)));
-                    FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, Set.of(), Duration.ofSeconds(30),
+                    FetchResult result = member.fetch(FetchRequest.ofMagnet(ID, link, memberRoot, PiecePlans.all(), Duration.ofSeconds(30),
                             null)).result().get(120, TimeUnit.SECONDS);
                     assertThat(result.downloaded()).as(policy).hasSize(3);
                     assertSameFiles(memberRoot);
@@ -159,8 +160,7 @@ class LibtorrentInteropTest {
             Path root = temp.resolve("aria2-owner");
             ArchiveFolders.archiveWeeks(root, ID, ArchiveFolders.weeksOfMessages(2, 400_000, 5), 0, 2);
             ArchiveFolder folder = ArchiveFolder.of(root, ID);
-            MadeTorrent made = TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), List.of(tracker.url()),
-                    "test", Instant.now());
+            MadeTorrent made = PiecePlans.torrentOf(folder, List.of(tracker.url()), "test");
             try (BtTorrentEngine seeding = new BtTorrentEngine(root, Clock.systemUTC())) {
                 EngineStatus status = seeding.start(TorrentSettings.loopback(List.of(tracker.url())));
                 seeding.seed(ID, made.bytes());

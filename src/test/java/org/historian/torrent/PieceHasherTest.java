@@ -48,13 +48,13 @@ class PieceHasherTest {
     @Test
     void onlyAppendedPiecesAndTheIndexAreReadAgain() throws Exception {
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 3);
-        PieceHashes first = new PieceHasher(cache).hash(folder());
+        PieceHashes first = new PieceHasher(cache).hash(ID, folder().directory());
         assertThat(first.hashedBytes()).isEqualTo(first.dataLength() + first.indexLength());
         long dataBefore = first.dataLength();
 
         ArchiveFolders.archiveWeeks(temp, ID, messages, 3, 4);
-        PieceHashes incremental = new PieceHasher(cache).hash(folder());
-        PieceHashes full = new PieceHasher(PieceHashCache.NONE).hash(folder());
+        PieceHashes incremental = new PieceHasher(cache).hash(ID, folder().directory());
+        PieceHashes full = new PieceHasher(PieceHashCache.NONE).hash(ID, folder().directory());
 
         assertThat(incremental.hashes()).isEqualTo(full.hashes());
         assertThat(incremental.fullRehash()).isNull();
@@ -65,26 +65,26 @@ class PieceHasherTest {
     @Test
     void aShorterFileMeansAFullRehash() throws Exception {
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 4);
-        new PieceHasher(cache).hash(folder());
+        new PieceHasher(cache).hash(ID, folder().directory());
         Files.delete(folder().data());
         Files.delete(folder().index());
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 1);
-        PieceHashes hashes = new PieceHasher(cache).hash(folder());
+        PieceHashes hashes = new PieceHasher(cache).hash(ID, folder().directory());
         assertThat(hashes.fullRehash()).startsWith("data is shorter than when it was last hashed");
-        assertThat(hashes.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(folder()).hashes());
+        assertThat(hashes.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(ID, folder().directory()).hashes());
     }
 
     @Test
     void aChangedLastPieceMeansAFullRehash() throws Exception {
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 2);
-        PieceHashes before = new PieceHasher(cache).hash(folder());
+        PieceHashes before = new PieceHasher(cache).hash(ID, folder().directory());
         try (RandomAccessFile data = new RandomAccessFile(folder().data().toFile(), "rw")) {
             data.seek(before.dataLength() - 10);
             data.write(0x55);
         }
-        PieceHashes after = new PieceHasher(cache).hash(folder());
+        PieceHashes after = new PieceHasher(cache).hash(ID, folder().directory());
         assertThat(after.fullRehash()).isEqualTo("data changed since it was last hashed");
-        assertThat(after.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(folder()).hashes());
+        assertThat(after.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(ID, folder().directory()).hashes());
         assertThat(after.hashes()).isNotEqualTo(before.hashes());
     }
 
@@ -92,16 +92,16 @@ class PieceHasherTest {
     void malformedCacheEntriesAreNotTrusted() throws Exception {
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 2);
         cache.save(ID, new PieceHashCache.Entry(102400, new byte[7]));
-        PieceHashes hashes = new PieceHasher(cache).hash(folder());
+        PieceHashes hashes = new PieceHasher(cache).hash(ID, folder().directory());
         assertThat(hashes.fullRehash()).isEqualTo("the cached hashes are malformed");
-        assertThat(hashes.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(folder()).hashes());
+        assertThat(hashes.hashes()).isEqualTo(new PieceHasher(PieceHashCache.NONE).hash(ID, folder().directory()).hashes());
     }
 
     @Test
     void aFolderWhoseDataIsNotPieceAlignedIsHashedAsOneStream() throws Exception {
         ArchiveFolders.archiveWeeks(temp, ID, messages, 0, 1);
         Files.write(folder().data(), new byte[]{1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-        PieceHashes hashes = new PieceHasher(cache).hash(folder());
+        PieceHashes hashes = new PieceHasher(cache).hash(ID, folder().directory());
         assertThat(hashes.fullRehash()).isEqualTo("data is not a whole number of pieces");
         long total = hashes.dataLength() + hashes.indexLength();
         assertThat(hashes.pieceCount()).isEqualTo((int) ((total + 102399) / 102400));

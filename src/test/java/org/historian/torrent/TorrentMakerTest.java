@@ -35,7 +35,7 @@ class TorrentMakerTest {
     }
 
     private MadeTorrent make(List<String> trackers) throws Exception {
-        return TorrentMaker.make(folder, new PieceHasher(PieceHashCache.NONE).hash(folder), trackers, "0x04abcd",
+        return TorrentMaker.make(ID, new PieceHasher(PieceHashCache.NONE).hash(ID, folder.directory()), trackers, "0x04abcd",
                 Instant.parse("2024-01-01T00:00:00Z"));
     }
 

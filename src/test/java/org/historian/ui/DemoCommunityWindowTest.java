@@ -14,11 +14,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.historian.model.EventType;
 import org.historian.model.Community;
 import org.historian.model.StoredMessage;
 import org.historian.service.CommunityStatus;
 import org.historian.testing.TestData;
 import org.historian.ui.activity.ActivityViewModel;
+import org.historian.ui.activity.EventKinds;
 import org.historian.ui.control.ArchiveTimeline;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -66,21 +68,21 @@ class DemoCommunityWindowTest extends WindowTest {
 
         // Messages arrive after the run; "Archive now" archives them.
         Community demo = demoStatus().community();
-        long lastEnd = app.historian.archiveInfo().get(demo.id()).lastArchiveEndDate();
+        long lastEnd = app.historian.stores().archiveInfo().get(demo.id()).lastArchiveEndDate();
         List<StoredMessage> arrived = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             arrived.add(TestData.message(lastEnd, demo.topics().get(0), ("arrived after the run " + i).getBytes()));
         }
-        app.historian.messages().insert(arrived);
+        app.historian.stores().messages().insert(arrived);
         await().atMost(Duration.ofSeconds(5)).until(() -> app.historian.clock().instant().getEpochSecond() > lastEnd);
         robot.clickOn("#archiveNowButton");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tableSize(robot) == before + 1 && timelineArchives(robot) == before + 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> "seeding".equals(fx(() -> robot.lookup("#stateBadge").queryAs(Label.class).getText())));
-        assertThat(app.historian.ledger().list(demo.id())).hasSize(before + 1);
+        assertThat(app.historian.stores().ledger().list(demo.id())).hasSize(before + 1);
 
         // The magnet link shown is the one published for the new torrent; it copies to the clipboard.
-        String published = app.historian.archiveInfo().get(demo.id()).lastMagnetUri();
+        String published = app.historian.stores().archiveInfo().get(demo.id()).lastMagnetUri();
         await().atMost(Duration.ofSeconds(10)).until(() -> published.equals(fx(() -> robot.lookup("#magnetField").queryAs(TextField.class).getText())));
         // Notifications of the run pop up at the bottom right and may cover the button until they fade, as a user sees.
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> javafx.stage.Window.getWindows().stream()
@@ -95,5 +97,17 @@ class DemoCommunityWindowTest extends WindowTest {
         List<String> names = fx(() -> app.view().activity().visibleRows().stream()
                 .filter(row -> demo.id().equals(row.event().community())).map(ActivityViewModel.EventRow::community).toList());
         assertThat(names).isNotEmpty().allMatch(demo.name()::equals);
+
+        // Publishing is off: the link was recorded, and the page says so, never "published".
+        List<ActivityViewModel.EventRow> links = fx(() -> app.view().activity().visibleRows().stream()
+                .filter(row -> demo.id().equals(row.event().community()))
+                .filter(row -> row.event().type() == EventType.MAGNET_RECORDED || row.event().type() == EventType.MAGNET_PUBLISHED)
+                .toList());
+        assertThat(links).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.event().type()).isEqualTo(EventType.MAGNET_RECORDED);
+            assertThat(EventKinds.title(row.event().type())).isEqualTo("Magnet link recorded, not published");
+            assertThat(row.text()).containsIgnoringCase("Magnet link recorded, not published")
+                    .doesNotContainIgnoringCase("Magnet link published");
+        });
     }
 }

@@ -66,7 +66,7 @@ class MainWindowTest extends WindowTest {
         robot.clickOn("#addCommunityConfirm");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> fx(() -> app.view().communities().allRows().size()) == 1);
-        assertThat(app.historian.communities().find(new CommunityId(id))).get().satisfies(added -> {
+        assertThat(app.historian.stores().communities().find(new CommunityId(id))).get().satisfies(added -> {
             assertThat(added.topics()).containsExactly(ContentTopic.parse("0x8ddd3f34"), TestData.TOPIC);
             assertThat(added.name()).isEqualTo("Community 0x0279be\u20261798");
         });

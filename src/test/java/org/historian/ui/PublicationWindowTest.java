@@ -45,9 +45,9 @@ class PublicationWindowTest extends WindowTest {
     @Override
     void setUp(Historian historian) {
         long now = Instant.now().getEpochSecond();
-        historian.communities().add(community);
-        historian.messages().insert(List.of(TestData.message(now - TestData.DAY, new byte[]{1, 2, 3})));
-        historian.archiveInfo().setLastArchiveEndDate(community.id(), now - 10 * TestData.DAY);
+        historian.stores().communities().add(community);
+        historian.stores().messages().insert(List.of(TestData.message(now - TestData.DAY, new byte[]{1, 2, 3})));
+        historian.stores().archiveInfo().setLastArchiveEndDate(community.id(), now - 10 * TestData.DAY);
         historian.settings().set(Setting.WAKU_PUBLISH, "relay");
         historian.settings().set(Setting.WAKU_NODE_URL, network.store().rest().toString());
     }
@@ -85,7 +85,7 @@ class PublicationWindowTest extends WindowTest {
         // The shard key was there before the first publication: the protected shard's relays took it into the store.
         await().atMost(Duration.ofSeconds(30)).until(() -> links().size() == 1);
         ArchiveLinkMessage.Received received = links().get(0);
-        assertThat(received.magnetUri()).isEqualTo(app.historian.archiveInfo().get(community.id()).lastMagnetUri());
+        assertThat(received.magnetUri()).isEqualTo(app.historian.stores().archiveInfo().get(community.id()).lastMagnetUri());
 
         press(robot, "#verifyPublicationButton");
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "#publicationResult")

@@ -28,7 +28,7 @@ class ThousandCommunitiesWindowTest extends WindowTest {
     @Override
     void setUp(Historian historian) {
         for (int i = 0; i < MANY; i++) {
-            historian.communities().add(new Community(TestData.communityId(10_000 + i), String.format("Community %04d", i),
+            historian.stores().communities().add(new Community(TestData.communityId(10_000 + i), String.format("Community %04d", i),
                     List.of(ContentTopic.of(new byte[]{1, 2, (byte) (i >> 8), (byte) i})), false, true, null));
         }
     }

@@ -15,7 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.historian.model.EventType;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.Views;
 
 /** The event log with filters by kind, community and text; newest first. */

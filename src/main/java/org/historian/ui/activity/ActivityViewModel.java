@@ -20,7 +20,7 @@ import org.historian.model.HistorianEvent;
 import org.historian.service.CommunityStatus;
 import org.historian.service.ServiceSnapshot;
 import org.historian.ui.BackgroundWork;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.UiContext;
 
 /**

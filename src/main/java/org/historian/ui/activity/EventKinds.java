@@ -12,7 +12,7 @@ public final class EventKinds {
         ARCHIVES("Archive runs", EnumSet.of(EventType.CREATING_ARCHIVES, EventType.ARCHIVES_CREATED, EventType.NO_ARCHIVES_CREATED,
                 EventType.RUN_RECOVERED)),
         SEEDING("Seeding and magnet links", EnumSet.of(EventType.ARCHIVES_SEEDING, EventType.ARCHIVES_UNSEEDED,
-                EventType.MAGNET_PUBLISHED)),
+                EventType.MAGNET_PUBLISHED, EventType.MAGNET_RECORDED)),
         MESSAGES("Message intake", EnumSet.of(EventType.MESSAGES_SYNCED, EventType.WAITING_FOR_SOURCE)),
         FETCHING("Fetching as a member", EnumSet.of(EventType.DOWNLOADING_STARTED, EventType.ARCHIVE_DOWNLOADED,
                 EventType.IMPORTING_MESSAGES, EventType.DOWNLOADING_FINISHED)),
@@ -54,6 +54,7 @@ public final class EventKinds {
             case IMPORTING_MESSAGES -> "Importing messages";
             case DOWNLOADING_FINISHED -> "Fetch finished";
             case MAGNET_PUBLISHED -> "Magnet link published";
+            case MAGNET_RECORDED -> "Magnet link recorded, not published";
             case WAITING_FOR_SOURCE -> "Waiting for the store node";
             case MESSAGES_SYNCED -> "Missed messages fetched";
             case RUN_RECOVERED -> "Interrupted run recovered";

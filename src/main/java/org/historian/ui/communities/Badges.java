@@ -2,8 +2,8 @@ package org.historian.ui.communities;
 
 import java.util.List;
 import org.historian.service.CommunityStatus;
-import org.historian.torrent.SeedingStats;
-import org.historian.ui.Format;
+import org.historian.service.SeedingFigures;
+import org.historian.service.Format;
 
 /** The state badge of a community: its words and its style class. */
 public final class Badges {
@@ -26,11 +26,11 @@ public final class Badges {
         };
     }
 
-    private static String seedingLabel(SeedingStats seeding) {
-        if (seeding != null && seeding.state() == SeedingStats.State.CHECKING) {
+    private static String seedingLabel(SeedingFigures seeding) {
+        if (seeding != null && seeding.state() == SeedingFigures.State.CHECKING) {
             return "checking files";
         }
-        if (seeding != null && seeding.state() == SeedingStats.State.ERROR) {
+        if (seeding != null && seeding.state() == SeedingFigures.State.ERROR) {
             return "seeding error";
         }
         return "seeding";
@@ -43,7 +43,7 @@ public final class Badges {
             case WAITING_FOR_SOURCE -> "state-waiting";
             case SYNCING -> "state-syncing";
             case ARCHIVING -> "state-archiving";
-            case SEEDING -> status.seeding() != null && status.seeding().state() == SeedingStats.State.ERROR ? "state-error" : "state-seeding";
+            case SEEDING -> status.seeding() != null && status.seeding().state() == SeedingFigures.State.ERROR ? "state-error" : "state-seeding";
             case ERROR -> "state-error";
         };
     }

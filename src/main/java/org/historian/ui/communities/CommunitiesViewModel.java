@@ -16,7 +16,7 @@ import javafx.collections.transformation.FilteredList;
 import org.historian.model.CommunityId;
 import org.historian.service.CommunityStatus;
 import org.historian.service.ServiceSnapshot;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 
 /**
  * The communities list: one row per community in the service's order (by name), filtered by

@@ -13,7 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.historian.service.CommunityStatus;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 
 /**
  * A community in the list: name and state badge, then short ID, next run countdown, archives,

@@ -10,7 +10,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.historian.model.CommunityId;
 import org.historian.service.CommunityStatus;
-import org.historian.torrent.SeedingStats;
+import org.historian.service.SeedingFigures;
 
 /**
  * One community as the window shows it: the latest {@link CommunityStatus} and a revision that
@@ -73,7 +73,7 @@ public final class CommunityRow {
     }
 
     public int peers() {
-        SeedingStats seeding = status().seeding();
+        SeedingFigures seeding = status().seeding();
         return seeding == null ? 0 : seeding.peers();
     }
 }

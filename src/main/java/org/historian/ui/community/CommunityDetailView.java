@@ -27,9 +27,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.historian.model.Community;
-import org.historian.store.LedgerEntry;
+import org.historian.service.ArchiveRow;
 import org.historian.ui.BackgroundWork;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.ServiceBridge;
 import org.historian.ui.Theme;
 import org.historian.ui.UiContext;
@@ -85,19 +85,19 @@ public final class CommunityDetailView {
     @FXML
     private Label topicsLabel;
     @FXML
-    private TableView<LedgerEntry> archiveTable;
+    private TableView<ArchiveRow> archiveTable;
     @FXML
-    private TableColumn<LedgerEntry, Integer> numberColumn;
+    private TableColumn<ArchiveRow, Integer> numberColumn;
     @FXML
-    private TableColumn<LedgerEntry, Long> fromColumn;
+    private TableColumn<ArchiveRow, Long> fromColumn;
     @FXML
-    private TableColumn<LedgerEntry, Long> toColumn;
+    private TableColumn<ArchiveRow, Long> toColumn;
     @FXML
-    private TableColumn<LedgerEntry, Long> messagesColumn;
+    private TableColumn<ArchiveRow, Long> messagesColumn;
     @FXML
-    private TableColumn<LedgerEntry, Long> sizeColumn;
+    private TableColumn<ArchiveRow, Long> sizeColumn;
     @FXML
-    private TableColumn<LedgerEntry, String> idColumn;
+    private TableColumn<ArchiveRow, String> idColumn;
     @FXML
     private Label seedingStateLabel;
     @FXML
@@ -219,7 +219,7 @@ public final class CommunityDetailView {
 
     private void setUpTable() {
         archiveTable.setItems(new javafx.collections.transformation.SortedList<>(model.archives()));
-        ((javafx.collections.transformation.SortedList<LedgerEntry>) archiveTable.getItems()).comparatorProperty()
+        ((javafx.collections.transformation.SortedList<ArchiveRow>) archiveTable.getItems()).comparatorProperty()
                 .bind(archiveTable.comparatorProperty());
         numberColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(model.positionOf(cell.getValue()) + 1));
         fromColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().from()));
@@ -247,7 +247,7 @@ public final class CommunityDetailView {
             int index = after.intValue();
             if (!syncingSelection && index >= 0 && index < model.archives().size()) {
                 syncingSelection = true;
-                LedgerEntry entry = model.archives().get(index);
+                ArchiveRow entry = model.archives().get(index);
                 archiveTable.getSelectionModel().select(entry);
                 archiveTable.scrollTo(entry);
                 syncingSelection = false;
@@ -255,7 +255,7 @@ public final class CommunityDetailView {
         });
     }
 
-    private static <T> javafx.scene.control.TableCell<LedgerEntry, T> formatted(Function<T, String> format) {
+    private static <T> javafx.scene.control.TableCell<ArchiveRow, T> formatted(Function<T, String> format) {
         return new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
@@ -273,7 +273,7 @@ public final class CommunityDetailView {
         return timeline;
     }
 
-    public TableView<LedgerEntry> archiveTable() {
+    public TableView<ArchiveRow> archiveTable() {
         return archiveTable;
     }
 

@@ -21,15 +21,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.historian.archive.ArchiveFormat;
+import org.historian.model.FolderLayout;
 import org.historian.service.CommunityOverview;
 import org.historian.service.CommunityStatus;
 import org.historian.service.ServiceSnapshot;
-import org.historian.store.LedgerEntry;
-import org.historian.torrent.MagnetLink;
-import org.historian.torrent.SeedingStats;
+import org.historian.service.ArchiveRow;
+import org.historian.service.SeedingFigures;
 import org.historian.ui.BackgroundWork;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.ServiceBridge;
 import org.historian.ui.UiContext;
 import org.historian.ui.communities.Badges;
@@ -64,7 +63,7 @@ public final class CommunityDetailViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty nextRun = new SimpleStringProperty("");
     private final ObjectProperty<TimelineData> timeline = new SimpleObjectProperty<>(TimelineData.EMPTY);
-    private final ObservableList<LedgerEntry> archives = FXCollections.observableArrayList();
+    private final ObservableList<ArchiveRow> archives = FXCollections.observableArrayList();
     /** Each archive's position in the ledger, for the table's "#" and the timeline's selection. */
     private final Map<String, Integer> positions = new java.util.HashMap<>();
     private final StringProperty archivesSummary = new SimpleStringProperty("");
@@ -178,8 +177,8 @@ public final class CommunityDetailViewModel {
 
     private void showSeeding(CommunityStatus status) {
         magnet.set(status.magnetUri() == null ? "" : status.magnetUri());
-        SeedingStats stats = status.seeding();
-        String hash = stats != null ? stats.infoHash().hex() : infoHashOf(status.magnetUri());
+        SeedingFigures stats = status.seeding();
+        String hash = stats != null ? stats.infoHash() : java.util.Objects.requireNonNullElse(status.infoHash(), "");
         infoHash.set(hash);
         if (stats == null) {
             seedingState.set(status.magnetUri() == null ? "No archives seeded yet." : "Not seeding now.");
@@ -198,22 +197,11 @@ public final class CommunityDetailViewModel {
             peers.set(Integer.toString(stats.peers()));
             uploadRate.set(Format.rate(stats.uploadRate()));
             uploaded.set(Format.bytes(stats.uploaded()));
-            long size = (long) stats.piecesTotal() * ArchiveFormat.PIECE_LENGTH;
+            long size = (long) stats.piecesTotal() * FolderLayout.PIECE_LENGTH;
             ratio.set(size == 0 ? "–" : Format.ratio((double) stats.uploaded() / size));
             pieces.set(Format.count(stats.piecesComplete()) + " of " + Format.count(stats.piecesTotal()));
         }
         ratePoints.set(bridge.uploads().lastHour(status.community().id(), context.clock().instant()));
-    }
-
-    private static String infoHashOf(String magnetUri) {
-        if (magnetUri == null) {
-            return "";
-        }
-        try {
-            return MagnetLink.parse(magnetUri).infoHash().hex();
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** Reads the ledger and what is not archived yet, off the FX thread; one read at a time. */
@@ -241,7 +229,7 @@ public final class CommunityDetailViewModel {
                     archives.setAll(loaded.archives());
                 }
                 archivesSummary.set(Format.count(loaded.archives().size()) + " archives · "
-                        + Format.count(loaded.archives().stream().mapToLong(LedgerEntry::messageCount).sum()) + " messages · "
+                        + Format.count(loaded.archives().stream().mapToLong(ArchiveRow::messageCount).sum()) + " messages · "
                         + Format.count(loaded.pendingMessages()) + " not archived yet");
                 timeline.set(timelineOf(loaded, current.status(), context.clock().instant()));
             }
@@ -261,7 +249,7 @@ public final class CommunityDetailViewModel {
 
     static TimelineData timelineOf(CommunityOverview.CommunityDetails details, CommunityStatus status, Instant now) {
         List<TimelineData.Block> archived = new ArrayList<>(details.archives().size());
-        for (LedgerEntry entry : details.archives()) {
+        for (ArchiveRow entry : details.archives()) {
             archived.add(new TimelineData.Block(entry.from(), entry.to(), entry.size(), entry.messageCount(), entry.archiveId()));
         }
         List<TimelineData.Block> pending = new ArrayList<>();
@@ -298,7 +286,7 @@ public final class CommunityDetailViewModel {
     }
 
     /** The archive's index in the ledger (oldest first), or -1. */
-    public int positionOf(LedgerEntry entry) {
+    public int positionOf(ArchiveRow entry) {
         return entry == null ? -1 : positions.getOrDefault(entry.archiveId(), -1);
     }
 
@@ -323,7 +311,7 @@ public final class CommunityDetailViewModel {
     public StringProperty messageProperty() { return message; }
     public StringProperty nextRunProperty() { return nextRun; }
     public ObjectProperty<TimelineData> timelineProperty() { return timeline; }
-    public ObservableList<LedgerEntry> archives() { return archives; }
+    public ObservableList<ArchiveRow> archives() { return archives; }
     public StringProperty archivesSummaryProperty() { return archivesSummary; }
     public StringProperty magnetProperty() { return magnet; }
     public StringProperty infoHashProperty() { return infoHash; }

@@ -1,6 +1,5 @@
 package org.historian.ui.community;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -15,13 +14,12 @@ import org.historian.model.SigningKey;
 import org.historian.service.KeyVault;
 import org.historian.service.Publication;
 import org.historian.service.PublicationVerifier;
-import org.historian.store.CommunityKeyRepository.Kind;
+import org.historian.model.KeyKind;
 import org.historian.ui.BackgroundWork;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.ResultKind;
 import org.historian.ui.UiContext;
 import org.historian.ui.communities.CommunityRow;
-import org.historian.waku.StoreNodeClient;
 
 /**
  * Whether members learn of the selected community's archives: the magnet link's publication,
@@ -95,7 +93,7 @@ public final class PublicationViewModel {
             return;
         }
         CommunityId id = current.id();
-        work.run(() -> new KeyVault.State[] {context.keys().state(id, Kind.COMMUNITY), context.keys().state(id, Kind.SHARD)},
+        work.run(() -> new KeyVault.State[] {context.keys().state(id, KeyKind.COMMUNITY), context.keys().state(id, KeyKind.SHARD)},
                 states -> {
                     if (row.get() != null && row.get().id().equals(id)) {
                         keyState.set(states[0]);
@@ -156,8 +154,8 @@ public final class PublicationViewModel {
         CommunityId id = row.get().id();
         busy.set(true);
         work.run(() -> {
-            context.keys().remove(id, Kind.COMMUNITY);
-            context.keys().remove(id, Kind.SHARD);
+            context.keys().remove(id, KeyKind.COMMUNITY);
+            context.keys().remove(id, KeyKind.SHARD);
         }, () -> done(ResultKind.WARNING, "Keys removed: this community's links are no longer published."), this::failed);
     }
 
@@ -168,11 +166,10 @@ public final class PublicationViewModel {
         result.set("Reading the archive links (universal chat and 2024-era magnet channel) from the Waku node…");
         resultKind.set(ResultKind.NONE);
         work.run(() -> {
-            Optional<URI> node = context.settings().wakuNodeUrl().or(() -> context.settings().storeNodeUrl());
-            if (node.isEmpty()) {
+            if (!context.verifier().nodeConfigured()) {
                 return null;
             }
-            return context.verifier().verify(id, new StoreNodeClient(node.get(), StoreNodeClient.Options.defaults()));
+            return context.verifier().verify(id, Optional.empty());
         }, (PublicationVerifier.Verification verification) -> {
             if (verification == null) {
                 done(ResultKind.WARNING, "No node to read from: set the Waku node URL in Settings.");

@@ -17,7 +17,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.Theme;
 
 /**

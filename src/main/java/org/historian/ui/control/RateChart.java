@@ -7,7 +7,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.Theme;
 
 /** Upload rate over the last hour as a filled line, with its peak labelled. Drawn on a canvas. */

@@ -5,7 +5,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.Theme;
 
 /** Paints the archive timeline onto its canvas: axis, gaps, archives, pending partitions, markers. */

@@ -15,7 +15,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.historian.service.Setting;
-import org.historian.torrent.EngineStatus;
+import org.historian.service.TorrentClientStatus;
 import org.historian.ui.BackgroundWork;
 import org.historian.ui.ResultKind;
 import org.historian.ui.ServiceBridge;
@@ -160,14 +160,14 @@ public final class SettingsViewModel {
         });
     }
 
-    private void report(EngineStatus status, Set<Setting> changed, boolean directoryChanged) {
+    private void report(TorrentClientStatus status, Set<Setting> changed, boolean directoryChanged) {
         StringBuilder text = new StringBuilder("Saved.");
         ResultKind kind = ResultKind.OK;
         if (status != null) {
-            if (status.state() == EngineStatus.State.ERROR) {
+            if (status.state() == TorrentClientStatus.State.ERROR) {
                 kind = ResultKind.ERROR;
                 text.append(" ").append(status.message());
-            } else if (status.state() == EngineStatus.State.RUNNING) {
+            } else if (status.state() == TorrentClientStatus.State.RUNNING) {
                 text.append(" The torrent client listens on ").append(status.listenAddress()).append(":").append(status.port()).append(".");
                 if (!status.message().isEmpty()) {
                     kind = ResultKind.WARNING;

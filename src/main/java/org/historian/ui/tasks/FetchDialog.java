@@ -21,15 +21,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.historian.archive.ArchiveIndex;
-import org.historian.archive.ArchiveIndexEntry;
 import org.historian.model.Community;
 import org.historian.service.ArchiveFetcher;
-import org.historian.torrent.FetchListener;
-import org.historian.torrent.InfoHash;
-import org.historian.torrent.MagnetLink;
-import org.historian.torrent.TorrentLayout;
-import org.historian.ui.Format;
+import org.historian.service.ArchiveRow;
+import org.historian.service.FetchFailedException;
+import org.historian.service.FetchJob;
+import org.historian.service.FetchProgress;
+import org.historian.service.Format;
 
 /**
  * The member side in the window: fetch a community's archives by magnet link (to take over a
@@ -55,20 +53,20 @@ public final class FetchDialog {
     }
 
     /** One archive being fetched, as the list shows it. */
-    record ArchiveProgress(ArchiveIndexEntry entry, double fraction) {
+    record ArchiveProgress(ArchiveRow entry, double fraction) {
     }
 
     /** Checks the inputs; returns an error to show, or null when they are good. */
     static String validate(String magnet, String peers) {
         try {
-            MagnetLink.parse(magnet.strip());
+            ArchiveFetcher.Source.checkMagnet(magnet.strip());
         } catch (IllegalArgumentException e) {
             return "Magnet link: " + e.getMessage();
         }
         for (String peer : peers.split("[,\\s]+")) {
             if (!peer.isBlank()) {
                 try {
-                    MagnetLink.parsePeer(peer);
+                    ArchiveFetcher.Source.checkPeer(peer);
                 } catch (IllegalArgumentException e) {
                     return "Peer " + peer + ": " + e.getMessage();
                 }
@@ -117,25 +115,26 @@ public final class FetchDialog {
             start.setDisable(true);
             archives.setVisible(true);
             archives.setManaged(true);
-            run(dialog, MagnetLink.parse(magnet.getText().strip()), peers.getText(), archives);
+            run(dialog, magnet.getText().strip(), peers.getText(), archives);
         });
         dialog.show();
         magnet.requestFocus();
         return dialog;
     }
 
-    private void run(TaskDialog dialog, MagnetLink link, String peerText, ListView<ArchiveProgress> list) {
-        List<MagnetLink.PeerAddress> peerAddresses = new ArrayList<>();
+    private void run(TaskDialog dialog, String magnetLink, String peerText, ListView<ArchiveProgress> list) {
+        List<String> peerAddresses = new ArrayList<>();
         for (String peer : peerText.split("[,\\s]+")) {
             if (!peer.isBlank()) {
-                peerAddresses.add(MagnetLink.parsePeer(peer));
+                peerAddresses.add(peer);
             }
         }
+        ArchiveFetcher.Source source = ArchiveFetcher.Source.ofMagnet(magnetLink, peerAddresses);
         Map<String, Double> fractions = new ConcurrentHashMap<>();
-        AtomicReference<List<ArchiveIndexEntry>> wanted = new AtomicReference<>(List.of());
+        AtomicReference<List<ArchiveRow>> wanted = new AtomicReference<>(List.of());
         Timeline refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> {
             List<ArchiveProgress> rows = new ArrayList<>();
-            for (ArchiveIndexEntry entry : wanted.get()) {
+            for (ArchiveRow entry : wanted.get()) {
                 rows.add(new ArchiveProgress(entry, fractions.getOrDefault(entry.archiveId(), 0.0)));
             }
             if (!rows.equals(list.getItems())) {
@@ -144,9 +143,9 @@ public final class FetchDialog {
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
-        AtomicReference<org.historian.torrent.FetchHandle> handle = new AtomicReference<>();
+        AtomicReference<FetchJob> handle = new AtomicReference<>();
         dialog.onCancel(() -> {
-            org.historian.torrent.FetchHandle running = handle.get();
+            FetchJob running = handle.get();
             if (running != null) {
                 running.cancel();
             }
@@ -155,34 +154,34 @@ public final class FetchDialog {
             d.report(-1, "Asking peers for the torrent's metadata (up to 40 s)…");
             ArchiveFetcher.Outcome outcome;
             try {
-                outcome = fetcher.get().fetch(community.id(), new ArchiveFetcher.Source(link, null, peerAddresses), stallTimeout.get(),
-                        new FetchListener() {
+                outcome = fetcher.get().fetch(community.id(), source, stallTimeout.get(),
+                        new FetchProgress() {
                             @Override
-                            public void metadataReceived(InfoHash infoHash, TorrentLayout layout) {
-                                d.report(-1, "Metadata received (" + infoHash.hex() + "); fetching the index…");
+                            public void metadataReceived(String infoHash, long dataBytes, long indexBytes) {
+                                d.report(-1, "Metadata received (" + infoHash + "); fetching the index…");
                             }
 
                             @Override
-                            public void indexReceived(ArchiveIndex index, List<ArchiveIndexEntry> archivesWanted) {
+                            public void indexReceived(int archivesInIndex, List<ArchiveRow> archivesWanted) {
                                 wanted.set(List.copyOf(archivesWanted));
-                                d.report(0, index.entries().size() + " archives in the index, " + archivesWanted.size() + " to fetch");
+                                d.report(0, archivesInIndex + " archives in the index, " + archivesWanted.size() + " to fetch");
                             }
 
                             @Override
-                            public void archiveProgress(ArchiveIndexEntry archive, long piecesDone, long piecesTotal) {
+                            public void archiveProgress(ArchiveRow archive, long piecesDone, long piecesTotal) {
                                 fractions.put(archive.archiveId(), piecesTotal == 0 ? 1.0 : (double) piecesDone / piecesTotal);
                             }
 
                             @Override
-                            public void archiveDownloaded(ArchiveIndexEntry archive) {
+                            public void archiveDownloaded(ArchiveRow archive) {
                                 fractions.put(archive.archiveId(), 1.0);
                                 long done = fractions.values().stream().filter(f -> f >= 1.0).count();
                                 int total = Math.max(1, wanted.get().size());
                                 d.report((double) done / total, done + " of " + total + " archives fetched");
                             }
                         }, handle::set);
-            } catch (org.historian.torrent.FetchException e) {
-                if (e.reason() != org.historian.torrent.FetchException.Reason.CANCELLED) {
+            } catch (FetchFailedException e) {
+                if (e.reason() != FetchFailedException.Reason.CANCELLED) {
                     throw e;
                 }
                 Platform.runLater(() -> d.finish("Fetch cancelled; the archives fetched so far stay and are not fetched again.",
@@ -192,8 +191,8 @@ public final class FetchDialog {
                 Platform.runLater(refresh::stop);
             }
             ArchiveFetcher.Outcome result = outcome;
-            String summary = "Fetched " + result.result().downloaded().size() + " archives ("
-                    + Format.bytes(result.result().bytesDownloaded()) + "), imported " + Format.count(result.messagesImported())
+            String summary = "Fetched " + result.downloaded().size() + " archives ("
+                    + Format.bytes(result.bytesDownloaded()) + "), imported " + Format.count(result.messagesImported())
                     + " messages" + (result.adopted() ? "; this node now continues the community's history." : ".");
             Platform.runLater(() -> {
                 java.util.List<String> problems = new java.util.ArrayList<>(result.importFailures());

@@ -12,7 +12,7 @@ import org.historian.service.DemoCommunity;
 import org.historian.service.MessageExporter;
 import org.historian.service.MessageImporter;
 import org.historian.ui.BackgroundWork;
-import org.historian.ui.Format;
+import org.historian.service.Format;
 import org.historian.ui.Theme;
 import org.historian.ui.UiContext;
 

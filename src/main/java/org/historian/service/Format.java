@@ -1,4 +1,4 @@
-package org.historian.ui;
+package org.historian.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How numbers, sizes, times and countdowns read in the window: short and consistent. */
+/**
+ * How numbers, sizes, times and durations read, in the window and on the command line alike:
+ * short, consistent, and the same whatever the machine's locale.
+ */
 public final class Format {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -37,6 +40,15 @@ public final class Format {
 
     public static String rate(long bytesPerSecond) {
         return bytes(bytesPerSecond) + "/s";
+    }
+
+    /** An instant as ISO-8601 in UTC (2020-01-01T00:00:00Z), or the bare number when outside the range of dates. */
+    public static String instant(long epochSecond) {
+        try {
+            return Instant.ofEpochSecond(epochSecond).toString();
+        } catch (java.time.DateTimeException e) {
+            return Long.toUnsignedString(epochSecond);
+        }
     }
 
     public static String date(long epochSecond, ZoneId zone) {
