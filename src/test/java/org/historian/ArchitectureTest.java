@@ -23,6 +23,11 @@ class ArchitectureTest {
     static void importMainClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.historian");
+        // The rules below mean nothing over an empty import (a changed package name, a wrong class path).
+        org.assertj.core.api.Assertions.assertThat(classes.stream().filter(type -> type.getPackageName().startsWith("org.historian.ui")))
+                .hasSizeGreaterThan(50);
+        org.assertj.core.api.Assertions.assertThat(classes.stream().filter(type -> type.getPackageName().equals("org.historian.app")))
+                .hasSizeGreaterThan(30);
     }
 
     @Test
