@@ -174,6 +174,7 @@ public final class BtTorrentEngine implements TorrentEngine {
                 .module(new LoopRegisteringSelector.Module())
                 .module(new PeerHandshakes.Module())
                 .module(new EarlyChokeState.Module())
+                .module(new HandshakesWithMetadata.Module())
                 .module(new HttpTrackerModule());
         if (dht) {
             DHTConfig dhtConfig = new DHTConfig();

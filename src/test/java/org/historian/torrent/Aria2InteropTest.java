@@ -95,6 +95,38 @@ class Aria2InteropTest {
         }
     }
 
+    /** A mirror's case: what an engine fetched by magnet link and then seeds still gives its metadata to magnet-link peers. */
+    @Test
+    void aTorrentFetchedByMagnetAndThenSeededGivesAria2cItsMetadata() throws Exception {
+        Path ownerRoot = temp.resolve("owner");
+        Path mirrorRoot = temp.resolve("mirror");
+        try (LocalTracker tracker = new LocalTracker();
+             BtTorrentEngine mirror = new BtTorrentEngine(mirrorRoot, Clock.systemUTC())) {
+            MadeTorrent made = archiveFolder(ownerRoot, List.of(tracker.url()));
+            EngineStatus mirrorStatus = mirror.start(TorrentSettings.loopback(List.of(tracker.url())));
+            try (BtTorrentEngine owner = new BtTorrentEngine(ownerRoot, Clock.systemUTC())) {
+                EngineStatus ownerStatus = owner.start(TorrentSettings.loopback(List.of()));
+                owner.seed(ID, made.bytes());
+                MagnetLink link = made.magnet().withPeers(List.of(new MagnetLink.PeerAddress("127.0.0.1", ownerStatus.port())));
+                FetchResult fetched = mirror.fetch(FetchRequest.ofMagnet(ID, link, mirrorRoot, PiecePlans.all(), Duration.ofSeconds(30),
+                        null)).result().get(120, TimeUnit.SECONDS);
+                assertThat(fetched.downloaded()).hasSize(3);
+            }
+            mirror.seed(ID, made.bytes());
+            await().atMost(Duration.ofSeconds(40)).until(() -> mirror.stats(ID).map(s -> s.state() == SeedingStats.State.SEEDING)
+                    .orElse(false));
+            await().atMost(Duration.ofSeconds(30)).until(() -> tracker.announces.stream()
+                    .anyMatch(a -> a.startsWith(made.infoHash().hex()) && a.contains("port=" + mirrorStatus.port())));
+
+            // aria2c has only the magnet link and the tracker: the metadata must come from the mirror.
+            Path download = Files.createDirectories(temp.resolve("aria2-magnet"));
+            Aria2.run(download, 90, "--dir=" + download, "--seed-time=0", "--bt-tracker-interval=1", "--bt-tracker=" + tracker.url(),
+                    "--bt-stop-timeout=60", made.magnet().format());
+            assertThat(Files.readAllBytes(download.resolve(ID.hex()).resolve("data")))
+                    .isEqualTo(Files.readAllBytes(ArchiveFolder.of(ownerRoot, ID).data()));
+        }
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
