@@ -9,6 +9,8 @@
 //	    universal chat, checks it (go-waku's payload code, then layers 1-3 decoded here from the
 //	    spec), downloads the magnet link with anacrolix/torrent configured as status-go does,
 //	    index first, then every archive, and checks IDs, padding and message counts; prints JSON.
+//	    With -store, a member that joins later: it reads the community's links from the node's
+//	    store (v1 REST) instead of waiting on relay, and takes the one with the highest clock.
 //	statuspeer seed   -key HEX -dir DIR -weeks N
 //	    writes a community folder by the spec's rules (status-go's padding quirk, messages not in
 //	    order), seeds it with anacrolix, prints {"magnet": …, "port": …, …}, and seeds until
@@ -187,13 +189,20 @@ func member(args []string) error {
 	peer := flags.String("peer", "", "HOST:PORT of the seeder (what DHT or trackers would give)")
 	dir := flags.String("dir", "", "where the torrent client keeps its files")
 	timeout := flags.Int("timeout", 120, "seconds to wait for the link and the download")
+	fromStore := flags.Bool("store", false, "read the newest link from the node's store instead of waiting on relay")
 	flags.Parse(args)
 	deadline := time.Now().Add(time.Duration(*timeout) * time.Second)
-	if err := subscribe(*node); err != nil {
-		return err
+	var link archiveLink
+	var err error
+	if *fromStore {
+		link, err = newestStoredLink(*node, *community)
+	} else {
+		if err := subscribe(*node); err != nil {
+			return err
+		}
+		emit(map[string]any{"subscribed": *node})
+		link, err = waitForLink(*node, *community, deadline)
 	}
-	emit(map[string]any{"subscribed": *node})
-	link, err := waitForLink(*node, *community, deadline)
 	if err != nil {
 		return err
 	}
@@ -254,6 +263,49 @@ func waitForLink(node, community string, deadline time.Time) (archiveLink, error
 		time.Sleep(100 * time.Millisecond)
 	}
 	return archiveLink{}, errors.New("no archive link of the community arrived in time")
+}
+
+// newestStoredLink reads the stored messages of the universal chat (v1 store REST, one page of
+// up to 100: enough for a test) and returns the accepted link with the highest clock (spec §6
+// step 1).
+func newestStoredLink(node, community string) (archiveLink, error) {
+	_, contentTopic, key := universalChat(community)
+	communityKey, err := hex.DecodeString(strings.TrimPrefix(community, "0x"))
+	if err != nil {
+		return archiveLink{}, err
+	}
+	query := url.Values{"pubsubTopic": {pubsubTopic}, "contentTopics": {contentTopic}, "pageSize": {"100"}, "ascending": {"true"}}
+	response, err := http.Get(node + "/store/v1/messages?" + query.Encode())
+	if err != nil {
+		return archiveLink{}, err
+	}
+	defer response.Body.Close()
+	var answer struct {
+		Messages []restMessage   `json:"messages"`
+		Cursor   json.RawMessage `json:"cursor"`
+	}
+	if err := json.NewDecoder(response.Body).Decode(&answer); err != nil {
+		return archiveLink{}, fmt.Errorf("store messages: %w", err)
+	}
+	if len(answer.Cursor) > 0 && string(answer.Cursor) != "null" {
+		return archiveLink{}, errors.New("the store holds more than one page of the universal chat; this member reads one")
+	}
+	var newest archiveLink
+	found := false
+	for _, m := range answer.Messages {
+		link, err := readLink(m, key, communityKey)
+		if err != nil {
+			emit(map[string]any{"skipped": m.ContentTopic, "why": err.Error()})
+			continue
+		}
+		if !found || link.clock > newest.clock {
+			newest, found = link, true
+		}
+	}
+	if !found {
+		return archiveLink{}, errors.New("the store holds no archive link of the community")
+	}
+	return newest, nil
 }
 
 func readLink(m restMessage, key, communityKey []byte) (archiveLink, error) {

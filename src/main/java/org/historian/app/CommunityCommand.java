@@ -138,7 +138,8 @@ final class CommunityCommand {
                 out.printf("%s  %s  topics=[%s]  archives=%d (%d bytes, %d messages)%s%s%s%s%n", community.id(), community.name(),
                         TopicLabels.describe(community), summary.archiveCount(), summary.archiveBytes(), summary.messagesArchived(),
                         community.encrypted() ? "  encrypted" : "", community.archiveSupport() ? "" : "  archiving off",
-                        community.demo() ? "  [demo data]" : "", !publishing.isEmpty() ? publishing : keyed.contains(community.id())
+                        community.demo() ? "  [demo data]" : "", summary.mirror() ? "  [mirror: the owner's archives, fetched]"
+                                : !publishing.isEmpty() ? publishing : keyed.contains(community.id())
                                 ? "  community key stored" : "  links not published: no community key (historian key import)");
             }
             return 0;

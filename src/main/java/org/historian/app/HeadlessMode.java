@@ -118,7 +118,6 @@ final class HeadlessMode {
         return appender;
     }
 
-    /** Logs each community's activity when it changes, not every snapshot. */
     /** The magnet link's fate, without the time of the attempt (a line per change, not per retry). */
     private static String publication(org.historian.service.Publication publication) {
         return switch (publication.state()) {
@@ -128,13 +127,18 @@ final class HeadlessMode {
         };
     }
 
+    /** Logs each community's activity when it changes, not every snapshot. */
     private static final class StateLogger implements java.util.function.Consumer<ServiceSnapshot> {
         private final Map<CommunityId, String> last = new HashMap<>();
 
         @Override
         public synchronized void accept(ServiceSnapshot snapshot) {
             for (CommunityStatus status : snapshot.communities()) {
-                String line = status.activity().name().toLowerCase(java.util.Locale.ROOT)
+                String line = status.isMirror()
+                        ? "mirror " + status.mirror().state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (status.mirror().detail().isEmpty() ? "" : ": " + status.mirror().detail())
+                        + (status.infoHash() == null ? "" : "; seeding " + status.infoHash())
+                        : status.activity().name().toLowerCase(java.util.Locale.ROOT)
                         + (status.message().isEmpty() ? "" : ": " + status.message())
                         + (status.nextRun() == null ? "" : "; next run " + status.nextRun())
                         + publication(status.publication());

@@ -26,6 +26,7 @@ import org.historian.service.CommunityOverview;
 import org.historian.service.EmbeddedMessageSource;
 import org.historian.service.MessageExporter;
 import org.historian.service.MessageSync;
+import org.historian.service.Mirrors;
 import org.historian.service.EventLog;
 import org.historian.service.HistorianSettings;
 import org.historian.service.MessageImporter;
@@ -40,6 +41,7 @@ import org.historian.store.Database;
 import org.historian.store.DownloadedArchiveRepository;
 import org.historian.store.EventLogRepository;
 import org.historian.store.MessageRepository;
+import org.historian.store.MirrorRepository;
 import org.historian.store.PieceHashRepository;
 import org.historian.store.SettingsRepository;
 import org.historian.store.SyncStagingRepository;
@@ -52,6 +54,8 @@ import org.historian.waku.MessageSource;
  * engine is created on first use, so commands that do not need it never open a socket.
  */
 public final class Historian implements AutoCloseable {
+    /** Mirrors fetching at once; more wait their turn, none holds a thread that runs archives. */
+    private static final int NETWORK_THREADS = 4;
     private final DataDirectory dataDirectory;
     private final Clock clock;
     private final Database database;
@@ -77,7 +81,10 @@ public final class Historian implements AutoCloseable {
     private final DataDirectoryLock lock;
     private final NodeIdentity nodeIdentity;
     private final KeyVault keys;
+    private final MirrorRepository mirrors;
+    private final Mirrors mirrorList;
     private TorrentEngine engine;
+    private java.util.concurrent.ExecutorService network;
 
     private Historian(DataDirectory dataDirectory, DataDirectoryLock lock, Clock clock) {
         this.dataDirectory = dataDirectory;
@@ -95,6 +102,7 @@ public final class Historian implements AutoCloseable {
         this.settings = new HistorianSettings(settingsRepository);
         this.nodeIdentity = NodeIdentity.loadOrCreate(settingsRepository);
         this.keys = new KeyVault(new CommunityKeyRepository(database), clock);
+        this.mirrors = new MirrorRepository(database);
         this.viewPreferences = new ViewPreferences(settingsRepository);
         ArchiveFileSystem files = new DiskFileSystem();
         this.reader = new ArchiveReader(files, clock);
@@ -103,7 +111,8 @@ public final class Historian implements AutoCloseable {
         this.runner = new ArchiveRunner(dataDirectory.archiveRoot(), files, database, communities, messages, archiveInfo,
                 ledger, new ArchiveRunJournal(database), events, torrents, clock);
         this.importer = new MessageImporter(messages);
-        this.overview = new CommunityOverview(communities, ledger, archiveInfo, messages, eventLogRepository);
+        this.mirrorList = new Mirrors(communities, mirrors, archiveInfo, dataDirectory.archiveRoot(), clock);
+        this.overview = new CommunityOverview(communities, ledger, archiveInfo, messages, eventLogRepository, mirrorList);
         this.embeddedSource = new EmbeddedMessageSource(messages);
         SyncStagingRepository staging = new SyncStagingRepository(database);
         staging.discardAll();
@@ -184,6 +193,11 @@ public final class Historian implements AutoCloseable {
         return exporter;
     }
 
+    /** The communities this node mirrors. */
+    public Mirrors mirrors() {
+        return mirrorList;
+    }
+
     /** The community keys of this data directory. */
     public KeyVault keys() {
         return keys;
@@ -200,6 +214,22 @@ public final class Historian implements AutoCloseable {
             engine = new BtTorrentEngine(dataDirectory.archiveRoot(), clock);
         }
         return engine;
+    }
+
+    /**
+     * Where waits on the network run (a mirror reading the store node, fetching a torrent): never
+     * the threads that run archives.
+     */
+    private synchronized java.util.concurrent.Executor network() {
+        if (network == null) {
+            java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+            network = java.util.concurrent.Executors.newFixedThreadPool(NETWORK_THREADS, task -> {
+                Thread thread = new Thread(task, "network-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return network;
     }
 
     /** The torrent client for a command that seeds or fetches on its own; it opens no socket until started. */
@@ -228,7 +258,8 @@ public final class Historian implements AutoCloseable {
      */
     public ArchiveService archiveService(TaskScheduler scheduler) {
         ArchiveService service = new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents,
-                torrentEngine(), messageSync, this::messageSource, magnetPublisher(), admin, settings, events, scheduler, clock));
+                torrentEngine(), messageSync, this::messageSource, magnetPublisher(), admin, settings, events, scheduler, clock,
+                mirrors, network()));
         keys.onChange(service::publishNow);
         return service;
     }
@@ -262,6 +293,10 @@ public final class Historian implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (network != null) {
+            network.shutdownNow();
+            network = null;
+        }
         if (engine != null) {
             engine.close();
             engine = null;

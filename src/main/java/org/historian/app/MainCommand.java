@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
                 "Without a command, opens the window."},
         subcommands = {ImportCommand.class, CommunityCommand.class, ArchiveCommand.class, InspectCommand.class, MagnetCommand.class,
                 SeedCommand.class, FetchCommand.class, SettingsCommand.class, SyncCommand.class, ExportCommand.class,
-                DemoCommand.class, KeyCommand.class, PublishCommand.class, VerifyPublicationCommand.class, RepairCommand.class})
+                DemoCommand.class, KeyCommand.class, PublishCommand.class, VerifyPublicationCommand.class, RepairCommand.class,
+                MirrorCommand.class})
 final class MainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;

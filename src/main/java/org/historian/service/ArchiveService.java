@@ -45,6 +45,8 @@ public final class ArchiveService implements AutoCloseable {
     private final CommunityRuns runs;
     private final ArchiveRunner runner;
     private final SnapshotNotifier notifier;
+    private final MirrorFollower mirrorFollower;
+    private final org.historian.store.MirrorRepository mirrors;
 
     private final Map<CommunityId, CommunitySchedule> schedules = new ConcurrentHashMap<>();
     private volatile ServiceSnapshot.Protocol protocol = ServiceSnapshot.Protocol.OFF;
@@ -55,7 +57,8 @@ public final class ArchiveService implements AutoCloseable {
     public record Parts(CommunityRepository communities, ArchiveInfoRepository archiveInfo, ArchiveLedgerRepository ledger,
                         ArchiveRunner runner, TorrentService torrents, TorrentEngine engine, MessageSync sync,
                         Supplier<MessageSource> sources, MagnetPublisher publisher, CommunityAdmin admin,
-                        HistorianSettings settings, EventSink events, TaskScheduler scheduler, Clock clock) {
+                        HistorianSettings settings, EventSink events, TaskScheduler scheduler, Clock clock,
+                        org.historian.store.MirrorRepository mirrors, java.util.concurrent.Executor network) {
     }
 
     public ArchiveService(Parts parts) {
@@ -72,14 +75,20 @@ public final class ArchiveService implements AutoCloseable {
                 settings::magnetRepublishPeriod, notifier::changed);
         this.runs = new CommunityRuns(parts, seeding, notifier::changed);
         this.runner = parts.runner();
+        this.mirrors = parts.mirrors();
+        this.mirrorFollower = new MirrorFollower(parts.torrents().archiveRoot(), new org.historian.archive.DiskFileSystem(), engine,
+                parts.torrents(), parts.archiveInfo(), mirrors, StoreNodes.of(settings), settings, events, clock, scheduler,
+                parts.network(), notifier::changed);
     }
 
     // ---- Protocol on and off (spec §5.5) ----
 
     /** Loads the communities and turns the protocol on if the saved setting says so. */
     public synchronized void start() {
+        java.util.Set<CommunityId> mirrored = mirrors.all().keySet();
         for (Community community : communities.list()) {
             CommunitySchedule schedule = new CommunitySchedule(community, new SerialQueue(scheduler));
+            schedule.mirror = mirrored.contains(community.id());
             runs.refreshSummary(schedule);
             schedules.put(community.id(), schedule);
         }
@@ -132,6 +141,9 @@ public final class ArchiveService implements AutoCloseable {
         }
         for (CommunitySchedule schedule : schedules.values()) {
             schedule.deactivate();
+            if (schedule.mirror) {
+                mirrorFollower.stop(schedule);
+            }
             schedule.activity = CommunityStatus.Activity.DISABLED;
             schedule.message = "the archive protocol is off";
             schedule.progress = 0;
@@ -168,7 +180,25 @@ public final class ArchiveService implements AutoCloseable {
 
     public synchronized void addCommunity(Community community) {
         communities.add(community);
+        addSchedule(community, false);
+    }
+
+    /**
+     * Mirrors a community this node does not own: no key is needed. It follows the community's
+     * archive links on the store node, fetches each new torrent and seeds the newest; it never
+     * archives messages and never publishes links.
+     *
+     * @throws IllegalStateException when this node has the community already
+     */
+    public synchronized void addMirror(Community community) {
+        communities.add(community);
+        mirrors.add(community.id(), clock.instant().getEpochSecond());
+        addSchedule(community, true);
+    }
+
+    private void addSchedule(Community community, boolean mirror) {
         CommunitySchedule schedule = new CommunitySchedule(community, new SerialQueue(scheduler));
+        schedule.mirror = mirror;
         schedules.put(community.id(), schedule);
         if (protocol != ServiceSnapshot.Protocol.OFF && community.archiveSupport()) {
             activate(schedule);
@@ -186,6 +216,9 @@ public final class ArchiveService implements AutoCloseable {
         synchronized (this) {
             schedule = schedule(id);
             schedule.deactivate();
+            if (schedule.mirror) {
+                mirrorFollower.stop(schedule);
+            }
         }
         java.util.concurrent.CompletableFuture<CommunityAdmin.Removal> removed = new java.util.concurrent.CompletableFuture<>();
         schedule.queue.submit(() -> {
@@ -232,6 +265,10 @@ public final class ArchiveService implements AutoCloseable {
     /** A run over {@code [lastEnd, now)} outside the schedule, after whatever the community is doing. */
     public void archiveNow(CommunityId id) {
         CommunitySchedule schedule = schedule(id);
+        if (schedule.mirror) {
+            mirrorFollower.pollNow(schedule); // a mirror never archives: it reads the owner's links now instead
+            return;
+        }
         int generation = schedule.generation();
         schedule.queue.submit(() -> runs.archiveNow(schedule, generation));
     }
@@ -290,11 +327,18 @@ public final class ArchiveService implements AutoCloseable {
         int generation = schedule.activate();
         schedule.activity = CommunityStatus.Activity.IDLE;
         schedule.message = "";
-        schedule.queue.submit(() -> runs.startUp(schedule, generation));
+        if (schedule.mirror) {
+            schedule.queue.submit(() -> mirrorFollower.startUp(schedule, generation));
+        } else {
+            schedule.queue.submit(() -> runs.startUp(schedule, generation));
+        }
     }
 
     private void deactivate(CommunitySchedule schedule, String reason) {
         schedule.deactivate();
+        if (schedule.mirror) {
+            mirrorFollower.stop(schedule);
+        }
         schedule.activity = CommunityStatus.Activity.DISABLED;
         schedule.message = reason;
         schedule.progress = 0;
@@ -327,7 +371,8 @@ public final class ArchiveService implements AutoCloseable {
         for (CommunitySchedule schedule : schedules.values()) {
             statuses.add(new CommunityStatus(schedule.community, schedule.activity, schedule.progress, schedule.message,
                     schedule.lastEnd, schedule.nextRun(), schedule.archiveCount, schedule.archiveBytes,
-                    SeedingFigures.of(stats.get(schedule.id)), schedule.magnetUri, infoHashOf(schedule), schedule.publication));
+                    SeedingFigures.of(stats.get(schedule.id)), schedule.magnetUri, infoHashOf(schedule), schedule.publication,
+                    schedule.mirror ? schedule.mirrorStatus : null));
         }
         statuses.sort(Comparator.comparing((CommunityStatus s) -> s.community().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(s -> s.community().id()));

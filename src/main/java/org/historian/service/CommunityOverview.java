@@ -24,9 +24,17 @@ public final class CommunityOverview {
     private final ArchiveInfoRepository archiveInfo;
     private final MessageRepository messages;
     private final EventLogRepository events;
+    private final Mirrors mirrors;
 
     public CommunityOverview(CommunityRepository communities, ArchiveLedgerRepository ledger, ArchiveInfoRepository archiveInfo,
                              MessageRepository messages, EventLogRepository events) {
+        this(communities, ledger, archiveInfo, messages, events, null);
+    }
+
+    /** @param mirrors the mirrored communities, whose archives are those their folder holds; null for none */
+    public CommunityOverview(CommunityRepository communities, ArchiveLedgerRepository ledger, ArchiveInfoRepository archiveInfo,
+                             MessageRepository messages, EventLogRepository events, Mirrors mirrors) {
+        this.mirrors = mirrors;
         this.communities = communities;
         this.ledger = ledger;
         this.archiveInfo = archiveInfo;
@@ -36,11 +44,20 @@ public final class CommunityOverview {
 
     public List<CommunitySummary> summaries() {
         return communities.list().stream().map(community -> {
+            if (isMirror(community.id())) {
+                List<ArchiveRow> held = mirrors.held(community.id());
+                return new CommunitySummary(community, held.size(), held.stream().mapToLong(ArchiveRow::size).sum(), 0,
+                        held.isEmpty() ? null : held.get(held.size() - 1).to(), true);
+            }
             List<LedgerEntry> archives = ledger.list(community.id());
             return new CommunitySummary(community, archives.size(), archives.stream().mapToLong(LedgerEntry::size).sum(),
                     archives.stream().mapToLong(LedgerEntry::messageCount).sum(),
-                    archiveInfo.get(community.id()).lastArchiveEndDate());
+                    archiveInfo.get(community.id()).lastArchiveEndDate(), false);
         }).toList();
+    }
+
+    private boolean isMirror(CommunityId id) {
+        return mirrors != null && mirrors.isMirror(id);
     }
 
     /**
@@ -65,6 +82,13 @@ public final class CommunityOverview {
     /** Reads the store; runs off the FX thread. */
     public CommunityDetails details(CommunityId id, Duration partition, long now) {
         Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
+        if (isMirror(id)) {
+            // A mirror holds the owner's archives and no messages of its own: nothing is pending.
+            List<ArchiveRow> held = mirrors.held(id);
+            Long end = held.isEmpty() ? null : held.get(held.size() - 1).to();
+            long start = end != null ? end : now;
+            return new CommunityDetails(community, held, null, end, start, partition.toSeconds(), new java.util.TreeMap<>(), 0);
+        }
         List<ArchiveRow> archives = ledger.list(id).stream().map(entry -> new ArchiveRow(entry.archiveId(), entry.from(), entry.to(),
                 entry.offset(), entry.size(), entry.padding(), entry.messageCount())).toList();
         OptionalLong oldest = messages.oldestTimestamp(community.topics());

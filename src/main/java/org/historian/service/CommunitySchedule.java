@@ -28,6 +28,11 @@ final class CommunitySchedule {
     volatile Publication publication = Publication.NOTHING_YET;
     /** Failed publishes in a row, for the back-off. */
     int publishFailures;
+    /** A mirror: this node follows the community's links and seeds them, never archives or publishes. */
+    volatile boolean mirror;
+    volatile MirrorStatus mirrorStatus = MirrorStatus.OFF;
+    /** A mirror's fetch in progress, to cancel it. */
+    volatile org.historian.torrent.FetchHandle mirrorFetch;
     /** Set by "cancel" on a run in progress; cleared when the next run starts. */
     volatile boolean runCancelRequested;
 

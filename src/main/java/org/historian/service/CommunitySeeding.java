@@ -102,6 +102,9 @@ final class CommunitySeeding {
      * re-publish period); the operator hears of it once per reason, not once per attempt.
      */
     private void publish(CommunitySchedule schedule, String magnetUri) {
+        if (schedule.mirror) {
+            return; // a mirror serves the owner's torrent; only the owner publishes its link
+        }
         schedule.magnetUri = magnetUri;
         try {
             ArchiveLinks.Sent sent = ArchiveLinks.send(archiveInfo, clock, schedule.id, magnetUri,

@@ -14,10 +14,16 @@ import org.historian.model.Community;
  * @param magnetUri          the magnet link of the torrent seeded (or, before seeding, last published), or null
  * @param infoHash           that torrent's info-hash, 40 hex digits, or null
  * @param publication        whether members can learn of the link, and why not
+ * @param mirror             for a community this node mirrors (does not own), what the mirror does; else null
  */
 public record CommunityStatus(Community community, Activity activity, double progress, String message, Long lastArchiveEndDate,
                               Instant nextRun, int archiveCount, long archiveBytes, SeedingFigures seeding, String magnetUri,
-                              String infoHash, Publication publication) {
+                              String infoHash, Publication publication, MirrorStatus mirror) {
+    /** Whether this node mirrors the community rather than archiving it. */
+    public boolean isMirror() {
+        return mirror != null;
+    }
+
     public enum Activity {
         /** Archiving is off for this community, or the protocol is off. */
         DISABLED,

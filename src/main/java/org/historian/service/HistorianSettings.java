@@ -92,6 +92,18 @@ public final class HistorianSettings {
         return wakuPublishMode().isPresent();
     }
 
+    /** How often a mirror polls for new archive links; clamped to a minute .. a day when stored otherwise. */
+    public Duration mirrorPollInterval() {
+        Duration stored;
+        try {
+            stored = Setting.parseDuration(get(Setting.MIRROR_POLL_INTERVAL));
+        } catch (IllegalArgumentException e) {
+            stored = Duration.parse(Setting.MIRROR_POLL_INTERVAL.defaultValue());
+        }
+        Duration atLeast = stored.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : stored;
+        return atLeast.compareTo(Setting.MAX_POLL_INTERVAL) > 0 ? Setting.MAX_POLL_INTERVAL : atLeast;
+    }
+
     public Duration fetchStallTimeout() {
         return atMost(Setting.parseDuration(get(Setting.FETCH_STALL_TIMEOUT)), Setting.MAX_STALL);
     }

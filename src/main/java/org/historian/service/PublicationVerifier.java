@@ -30,12 +30,6 @@ import org.historian.waku.WakuMessageException;
  * magnet channel is read too and reported, but a link only there reaches no current member.
  */
 public final class PublicationVerifier {
-    /** Messages of the universal chat read at most, newest first: days of a busy community. */
-    static final int UNIVERSAL_SCAN_LIMIT = 5_000;
-    /** Enough to find the newest among a day or two of re-publishes on the old magnet channel. */
-    static final int MAGNETLINKS_READ = 50;
-    static final int PAGE_SIZE = 100;
-
     /**
      * @param accepted whether current members would take the newest link
      * @param summary  one sentence for the operator
@@ -89,16 +83,15 @@ public final class PublicationVerifier {
     Verification verify(CommunityId id, StoreNodeClient node) throws InterruptedException {
         Community community = communities.find(id).orElseThrow(() -> new IllegalArgumentException("no community " + id));
         List<String> details = new ArrayList<>();
-        List<ArchiveLinkMessage.Received> universal;
-        List<ArchiveLinkMessage.Received> old;
+        ArchiveLinkReader.Found found;
         try {
-            universal = read(id, LinkChat.UNIVERSAL, community.pubsubTopic(), node, UNIVERSAL_SCAN_LIMIT, details);
-            old = read(id, LinkChat.MAGNETLINKS, community.pubsubTopic(), node, MAGNETLINKS_READ, details);
+            found = ArchiveLinkReader.read(id, community.pubsubTopic(), node, 0);
         } catch (MessageSourceException e) {
             return new Verification(false, "The store could not be read: " + e.getMessage(), details);
         }
-        Optional<ArchiveLinkMessage.Received> newestOld = newest(old);
-        if (universal.isEmpty()) {
+        details.addAll(found.details());
+        Optional<ArchiveLinkReader.Link> newestOld = found.newestMagnetlinks();
+        if (found.universal().isEmpty()) {
             String summary = newestOld.isPresent()
                     ? "The only link members would accept is on " + LinkChat.MAGNETLINKS.describe(id) + ", which only 2024-era "
                     + "Status clients watch: current members never see it. Publish again; Historian publishes on the universal chat."
@@ -106,7 +99,7 @@ public final class PublicationVerifier {
                     + "that the node runs the store protocol.";
             return new Verification(false, summary, details);
         }
-        ArchiveLinkMessage.Received newest = newest(universal).orElseThrow();
+        ArchiveLinkReader.Link newest = found.newestUniversal().orElseThrow();
         details.add("newest link on the universal chat: clock " + newest.clock() + ", " + newest.magnetUri());
         newestOld.filter(link -> link.clock() > newest.clock()).ifPresent(link -> details.add("a newer link (clock " + link.clock()
                 + ") is on the 2024-era magnet channel, which current members do not watch"));
@@ -137,41 +130,5 @@ public final class PublicationVerifier {
         return new Verification(true, "Members accept the newest link on the universal chat: "
                 + "signed by the community, clock " + newest.clock() + (current.isPresent() ? ", the torrent seeded now." : "."),
                 details);
-    }
-
-    /**
-     * The links of one chat that members accept, newest first; stops at the first page that has
-     * one. Other messages of the universal chat are counted, links members drop are listed.
-     */
-    private static List<ArchiveLinkMessage.Received> read(CommunityId id, LinkChat chat, String pubsubTopic, StoreNodeClient node,
-                                                          int limit, List<String> details)
-            throws MessageSourceException, InterruptedException {
-        ContentTopic topic = chat.contentTopic(id);
-        String wireTopic = StatusContentTopic.toWire(topic);
-        List<ArchiveLinkMessage.Received> accepted = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        long[] other = {0};
-        long read = node.scanNewest(List.of(topic), pubsubTopic, Math.min(PAGE_SIZE, limit), limit, page -> {
-            for (StoredMessage message : page) {
-                try {
-                    accepted.add(ArchiveLinkMessage.read(id, wireTopic, message.payload()));
-                } catch (NotAnArchiveLinkException e) {
-                    other[0]++;
-                } catch (WakuMessageException e) {
-                    dropped.add("a link of " + Instant.ofEpochSecond(message.timestamp()) + " on " + chat.chatId(id)
-                            + " is dropped by members: " + e.getMessage());
-                }
-            }
-            return accepted.isEmpty();
-        });
-        details.add(chat.describe(id) + " (" + wireTopic + " on " + pubsubTopic + "): " + read + " message(s) read, "
-                + accepted.size() + " link(s) members accept, " + dropped.size() + " dropped"
-                + (chat == LinkChat.UNIVERSAL ? ", " + other[0] + " other message(s) of the community" : ""));
-        details.addAll(dropped);
-        return accepted;
-    }
-
-    private static Optional<ArchiveLinkMessage.Received> newest(List<ArchiveLinkMessage.Received> links) {
-        return links.stream().max(Comparator.comparingLong(ArchiveLinkMessage.Received::clock));
     }
 }

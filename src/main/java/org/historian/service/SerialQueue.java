@@ -43,7 +43,8 @@ final class SerialQueue {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: rethrown, it would leave the queue draining for good and the community stuck.
                 LOG.error("a community task failed", e);
             }
         }

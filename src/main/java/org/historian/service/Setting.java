@@ -37,6 +37,9 @@ public enum Setting {
             Setting::publishMode),
     WAKU_NODE_URL("waku.nodeUrl", "",
             "REST URL of a user-run nwaku node that publishes magnet links, such as http://127.0.0.1:8645", Setting::nodeUrl),
+    MIRROR_POLL_INTERVAL("mirror.pollInterval", "PT10M",
+            "how often a mirror reads the store node for a community's new archive link, ISO-8601 (at least a minute)",
+            Setting::pollInterval),
     STORE_NODE_URL("store.nodeUrl", "",
             "REST URL of a user-run nwaku store node to fetch missed messages from, such as http://127.0.0.1:8645 "
                     + "(empty: the local store only)", Setting::nodeUrl);
@@ -169,6 +172,14 @@ public enum Setting {
 
     static final Duration MAX_REPUBLISH = Duration.ofDays(366);
     static final Duration MAX_STALL = Duration.ofDays(7);
+
+    static final Duration MAX_POLL_INTERVAL = Duration.ofDays(1);
+
+    private static void pollInterval(String value) {
+        if (parseDuration(value, MAX_POLL_INTERVAL).toSeconds() < 60) {
+            throw new IllegalArgumentException("must be at least one minute");
+        }
+    }
 
     private static void republish(String value) {
         parseDuration(value, MAX_REPUBLISH);

@@ -34,6 +34,11 @@ public final class StoreNodes {
         return forSync(Optional.empty()).<MessageSource>map(client -> client).orElse(local);
     }
 
+    /** Where a mirror reads a community's archive links: the Waku node, else the store node. */
+    Optional<StoreNodeClient> forMirror() {
+        return settings.wakuNodeUrl().or(settings::storeNodeUrl).map(this::client);
+    }
+
     /**
      * @throws IllegalArgumentException when no node is given or configured
      */

@@ -83,6 +83,10 @@ public final class TorrentService {
         return torrent;
     }
 
+    Path archiveRoot() {
+        return archiveRoot;
+    }
+
     public Path torrentFile(CommunityId community) {
         return torrentRoot.resolve(community.hex() + ".torrent");
     }

@@ -120,10 +120,17 @@ public final class StoreNodeClient implements MessageSource {
      */
     public long scanNewest(List<ContentTopic> topics, String pubsubTopic, int pageSize, long maxMessages, NewestPages pages)
             throws MessageSourceException, InterruptedException {
+        return scanNewest(topics, pubsubTopic, 0, pageSize, maxMessages, pages);
+    }
+
+    /** As above, reading only messages sent at {@code sinceSeconds} or later (0: all). */
+    public long scanNewest(List<ContentTopic> topics, String pubsubTopic, long sinceSeconds, int pageSize, long maxMessages,
+                           NewestPages pages) throws MessageSourceException, InterruptedException {
         if (topics.isEmpty()) {
             return 0;
         }
-        return walk(new StorePages.Query(topics, pubsubTopic, 0, 0, false, pageSize), maxMessages, pages::page);
+        long startNanos = sinceSeconds > 0 ? Math.multiplyExact(sinceSeconds, 1_000_000_000L) : 0;
+        return walk(new StorePages.Query(topics, pubsubTopic, startNanos, 0, false, pageSize), maxMessages, pages::page);
     }
 
     /** Pages through a query with the node's cursor; returns how many entries were read. */

@@ -28,6 +28,8 @@ public final class ServiceFixture implements AutoCloseable {
     public final ArchiveService service;
     public volatile MessageSource source;
     public volatile MagnetPublisher publisher;
+    /** Where waits on the network run; at once on the caller's thread unless a test sets another before the service is built. */
+    public java.util.concurrent.Executor network = Runnable::run;
 
     public ServiceFixture(Path root, Instant start, TorrentEngine engine) {
         this(root, start, engine, null);
@@ -62,7 +64,8 @@ public final class ServiceFixture implements AutoCloseable {
                 new DownloadedArchiveRepository(store.database), store.archiveRoot(), store.torrents);
         this.service = new ArchiveService(new ArchiveService.Parts(store.communities, store.archiveInfo, store.ledger, store.runner,
                 store.torrents, engine, new MessageSync(store.messages, new SyncStagingRepository(store.database), clock), sources,
-                delegating, admin, settings, store.events, scheduler, clock));
+                delegating, admin, settings, store.events, scheduler, clock, new org.historian.store.MirrorRepository(store.database),
+                network));
     }
 
     @Override

@@ -47,6 +47,13 @@ public final class StatusPeer implements AutoCloseable {
                 dir.toString(), "-timeout", Integer.toString(timeoutSeconds)), log);
     }
 
+    /** A member that joins later: it reads the newest link from {@code node}'s store, then downloads from {@code seeder}. */
+    public static StatusPeer memberFromStore(URI node, String community, String seeder, Path dir, int timeoutSeconds, Path log)
+            throws IOException {
+        return new StatusPeer(List.of("member", "-store", "-node", node.toString(), "-community", community, "-peer", seeder, "-dir",
+                dir.toString(), "-timeout", Integer.toString(timeoutSeconds)), log);
+    }
+
     /** Writes and seeds a community folder; the first line names its magnet link and port. */
     public static StatusPeer seed(String privateKeyHex, Path dir, int weeks, Path log) throws IOException {
         return new StatusPeer(List.of("seed", "-key", privateKeyHex, "-dir", dir.toString(), "-weeks", Integer.toString(weeks)), log);

@@ -28,6 +28,10 @@ import org.historian.ui.Views;
 /** The "Add community" dialog: fields checked as typed, each error beside its field. */
 public final class AddCommunityDialog {
     static final ButtonType ADD = new ButtonType("Add community", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType MIRROR = new ButtonType("Mirror community", ButtonBar.ButtonData.OK_DONE);
+    static final String MIRROR_INTRO = "Paste the share link or ID of a community you do not own. This node reads its archive links "
+            + "from the store node (or the Waku node) of the settings, fetches each new torrent and seeds the newest, so members get "
+            + "its history while its owner is offline. No key is needed; a mirror never archives messages or publishes links.";
 
     @FXML
     private TextField idField;
@@ -53,23 +57,46 @@ public final class AddCommunityDialog {
     private Button loadButton;
     @FXML
     private Label loadError;
+    @FXML
+    private Label introLabel;
+    @FXML
+    private Label topicsLabel;
+    @FXML
+    private Label encryptedNote;
 
     private final CommunityForm form;
     private final BackgroundWork work;
     private final Dialog<Community> dialog = new Dialog<>();
 
     public AddCommunityDialog(Window owner, Set<CommunityId> existing, BackgroundWork work, Theme theme) {
+        this(owner, existing, work, theme, false);
+    }
+
+    /** @param mirror the "Mirror a community" variant: the ID and a name only; no topics, no encryption */
+    public AddCommunityDialog(Window owner, Set<CommunityId> existing, BackgroundWork work, Theme theme, boolean mirror) {
         this.form = new CommunityForm(existing);
         this.work = work;
         Parent content = Views.load(this);
         dialog.initOwner(owner);
-        dialog.setTitle("Add community");
+        dialog.setTitle(mirror ? "Mirror a community" : "Add community");
         dialog.setHeaderText(null);
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().addAll(ADD, ButtonType.CANCEL);
+        ButtonType confirm = mirror ? MIRROR : ADD;
+        dialog.getDialogPane().getButtonTypes().addAll(confirm, ButtonType.CANCEL);
         theme.style(dialog.getDialogPane().getScene());
-        Button add = (Button) dialog.getDialogPane().lookupButton(ADD);
-        add.setId("addCommunityConfirm");
+        if (mirror) {
+            introLabel.setText(MIRROR_INTRO);
+            for (javafx.scene.Node node : new javafx.scene.Node[]{topicsLabel, topicsArea, topicsError, encryptedBox, encryptedNote,
+                    loadButton, loadError}) {
+                // Error labels show themselves when they have text: a mirror never shows these fields.
+                node.visibleProperty().unbind();
+                node.managedProperty().unbind();
+                node.setVisible(false);
+                node.setManaged(false);
+            }
+        }
+        Button add = (Button) dialog.getDialogPane().lookupButton(confirm);
+        add.setId(mirror ? "mirrorCommunityConfirm" : "addCommunityConfirm");
         // A click on Add with a bad field shows every field's error instead of closing.
         add.addEventFilter(ActionEvent.ACTION, event -> {
             if (!form.validProperty().get()) {
@@ -77,7 +104,7 @@ public final class AddCommunityDialog {
                 event.consume();
             }
         });
-        dialog.setResultConverter(button -> button == ADD ? form.toCommunity() : null);
+        dialog.setResultConverter(button -> button == confirm ? form.toCommunity() : null);
         dialog.setOnShown(event -> idField.requestFocus());
     }
 

@@ -15,6 +15,17 @@ public final class Badges {
     }
 
     public static String label(CommunityStatus status) {
+        if (status.isMirror()) {
+            return switch (status.mirror().state()) {
+                case FOLLOWING -> "following";
+                case FETCHING -> "fetching " + Format.percent(status.mirror().progress());
+                case SEEDING -> seedingLabel(status.seeding());
+                case STALE -> "owner silent";
+                case REFUSED -> "link refused";
+                case NO_NODE -> "no store node";
+                case OFF -> "off";
+            };
+        }
         return switch (status.activity()) {
             case DISABLED -> "off";
             case IDLE -> "idle";
@@ -37,6 +48,17 @@ public final class Badges {
     }
 
     public static String styleClass(CommunityStatus status) {
+        if (status.isMirror()) {
+            return switch (status.mirror().state()) {
+                case FOLLOWING -> "state-waiting";
+                case FETCHING -> "state-syncing";
+                case SEEDING -> status.seeding() != null && status.seeding().state() == SeedingFigures.State.ERROR
+                        ? "state-error" : "state-seeding";
+                case STALE, NO_NODE -> "state-warning";
+                case REFUSED -> "state-error";
+                case OFF -> "state-off";
+            };
+        }
         return switch (status.activity()) {
             case DISABLED -> "state-off";
             case IDLE -> "state-idle";

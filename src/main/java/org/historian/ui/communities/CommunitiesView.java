@@ -167,6 +167,18 @@ public final class CommunitiesView {
         dialog.showAndWait().ifPresent(this::add);
     }
 
+    /** A community this node does not own, kept online: it follows the owner's links and seeds them. */
+    @FXML
+    public void addMirror() {
+        Set<org.historian.model.CommunityId> existing = model.allRows().stream().map(CommunityRow::id).collect(Collectors.toSet());
+        AddCommunityDialog dialog = new AddCommunityDialog(window(), existing, work, theme, true);
+        dialog.showAndWait().ifPresent(community -> work.run(() -> context.service().addMirror(community), () -> {
+            bridge.refresh();
+            model.filterProperty().set("");
+            selectWhenListed(community);
+        }, error -> showError("The community could not be mirrored", BackgroundWork.messageOf(error))));
+    }
+
     private void add(Community community) {
         work.run(() -> context.service().addCommunity(community), () -> {
             bridge.refresh();

@@ -22,6 +22,7 @@ import org.historian.service.Format;
 final class CommunityCell extends ListCell<CommunityRow> {
     private final Label name = new Label();
     private final Label demo = new Label("demo");
+    private final Label mirror = new Label("mirror");
     private final Label badge = new Label();
     private final Label figures = new Label();
     private final ProgressBar progress = new ProgressBar();
@@ -36,19 +37,21 @@ final class CommunityCell extends ListCell<CommunityRow> {
         getStyleClass().add("community-cell");
         name.getStyleClass().add("community-name");
         demo.getStyleClass().addAll("badge", "demo");
+        mirror.getStyleClass().addAll("badge", "mirror");
         badge.getStyleClass().add("badge");
         figures.getStyleClass().add("figure");
         progress.setPrefHeight(4);
         progress.setMaxWidth(Double.MAX_VALUE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, name, demo, spacer, badge);
+        HBox top = new HBox(8, name, demo, mirror, spacer, badge);
         top.setAlignment(Pos.CENTER_LEFT);
         box = new VBox(3, top, figures, progress);
         name.setMinWidth(0);
         figures.setMinWidth(0);
         badge.setMinWidth(Region.USE_PREF_SIZE);
         demo.setMinWidth(Region.USE_PREF_SIZE);
+        mirror.setMinWidth(Region.USE_PREF_SIZE);
         // Cells as wide as the list, never wider: long texts end in "…" instead of a scroll bar.
         setPrefWidth(0);
         now.addListener(new WeakInvalidationListener(tick));
@@ -81,12 +84,15 @@ final class CommunityCell extends ListCell<CommunityRow> {
         name.setText(status.community().name());
         demo.setVisible(status.community().demo());
         demo.setManaged(status.community().demo());
+        mirror.setVisible(status.isMirror());
+        mirror.setManaged(status.isMirror());
         badge.setText(Badges.label(status));
         Badges.apply(badge, Badges.styleClass(status));
-        boolean archiving = status.activity() == CommunityStatus.Activity.ARCHIVING;
+        boolean fetching = status.isMirror() && status.mirror().state() == org.historian.service.MirrorStatus.State.FETCHING;
+        boolean archiving = status.activity() == CommunityStatus.Activity.ARCHIVING || fetching;
         progress.setVisible(archiving);
         progress.setManaged(archiving);
-        progress.setProgress(status.progress());
+        progress.setProgress(fetching ? status.mirror().progress() : status.progress());
         renderFigures();
     }
 
@@ -95,7 +101,8 @@ final class CommunityCell extends ListCell<CommunityRow> {
             return;
         }
         CommunityStatus status = shown.status();
-        String next = status.nextRun() == null ? "no run scheduled" : "next run " + Format.countdown(status.nextRun(), now.getValue());
+        String next = status.isMirror() ? "mirror of the owner's archives"
+                : status.nextRun() == null ? "no run scheduled" : "next run " + Format.countdown(status.nextRun(), now.getValue());
         String text = status.community().id().shortForm() + "  ·  " + next + "  ·  " + Format.count(status.archiveCount())
                 + (status.archiveCount() == 1 ? " archive" : " archives") + "  ·  " + Format.bytes(status.archiveBytes())
                 + "  ·  " + shown.peers() + (shown.peers() == 1 ? " peer" : " peers");

@@ -53,6 +53,8 @@ public final class CommunityDetailView {
     @FXML
     private Label demoBadge;
     @FXML
+    private Label mirrorBadge;
+    @FXML
     private Label stateBadge;
     @FXML
     private Label idLabel;
@@ -153,6 +155,14 @@ public final class CommunityDetailView {
         idLabel.textProperty().bind(model.idTextProperty());
         demoBadge.visibleProperty().bind(model.demoProperty());
         demoBadge.managedProperty().bind(model.demoProperty());
+        mirrorBadge.visibleProperty().bind(model.mirrorProperty());
+        mirrorBadge.managedProperty().bind(model.mirrorProperty());
+        archiveNowButton.textProperty().bind(model.archiveNowTextProperty());
+        archivingSwitch.textProperty().bind(model.archivingTextProperty());
+        archivingSwitch.accessibleTextProperty().bind(model.archivingTextProperty());
+        publicationHolder.visibleProperty().bind(model.mirrorProperty().not());
+        publicationHolder.managedProperty().bind(model.mirrorProperty().not());
+        fetchItem.visibleProperty().bind(model.mirrorProperty().not());
         stateBadge.textProperty().bind(model.badgeProperty());
         model.badgeStyleProperty().addListener((p, before, after) -> Badges.apply(stateBadge, after));
         Badges.apply(stateBadge, model.badgeStyleProperty().get());

@@ -53,6 +53,9 @@ public final class CommunityDetailViewModel {
     private final StringProperty idText = new SimpleStringProperty("");
     private final StringProperty topics = new SimpleStringProperty("");
     private final BooleanProperty demo = new SimpleBooleanProperty();
+    private final BooleanProperty mirror = new SimpleBooleanProperty();
+    private final StringProperty archiveNowText = new SimpleStringProperty("Archive now");
+    private final StringProperty archivingText = new SimpleStringProperty("Archive this community");
     private final StringProperty badge = new SimpleStringProperty("");
     private final StringProperty badgeStyle = new SimpleStringProperty("state-off");
     private final BooleanProperty archiving = new SimpleBooleanProperty();
@@ -148,17 +151,24 @@ public final class CommunityDetailViewModel {
         updatingSwitch = true;
         archiving.set(status.community().archiveSupport());
         updatingSwitch = false;
-        boolean runInProgress = status.activity() == CommunityStatus.Activity.ARCHIVING;
-        running.set(runInProgress);
-        progress.set(status.progress());
-        message.set(status.message());
-        nextRun.set(status.nextRun() == null ? "No run scheduled" : "Next run " + Format.dateTime(status.nextRun(), context.zone()));
         boolean on = protocol != ServiceSnapshot.Protocol.OFF;
-        canArchiveNow.set(on && status.community().archiveSupport() && !runInProgress && !status.community().encrypted());
-        archiveNowHint.set(!on ? "Turn the history archive protocol on to archive."
-                : !status.community().archiveSupport() ? "Archiving is off for this community."
-                : status.community().encrypted() ? "Encrypted communities are not archived."
-                : runInProgress ? "A run is in progress." : "Archive the messages since the last archive now.");
+        mirror.set(status.isMirror());
+        if (status.isMirror()) {
+            showMirror(status, on);
+        } else {
+            archiveNowText.set("Archive now");
+            archivingText.set("Archive this community");
+            boolean runInProgress = status.activity() == CommunityStatus.Activity.ARCHIVING;
+            running.set(runInProgress);
+            progress.set(status.progress());
+            message.set(status.message());
+            nextRun.set(status.nextRun() == null ? "No run scheduled" : "Next run " + Format.dateTime(status.nextRun(), context.zone()));
+            canArchiveNow.set(on && status.community().archiveSupport() && !runInProgress && !status.community().encrypted());
+            archiveNowHint.set(!on ? "Turn the history archive protocol on to archive."
+                    : !status.community().archiveSupport() ? "Archiving is off for this community."
+                    : status.community().encrypted() ? "Encrypted communities are not archived."
+                    : runInProgress ? "A run is in progress." : "Archive the messages since the last archive now.");
+        }
         showSeeding(status);
         if (needsReload(lastStatus, status)) {
             reload();
@@ -166,6 +176,25 @@ public final class CommunityDetailViewModel {
             timeline.set(timelineOf(details, status, context.clock().instant()));
         }
         lastStatus = status;
+    }
+
+    /** A mirror: no runs; it follows the owner's links, and "Check now" reads the store node at once. */
+    private void showMirror(CommunityStatus status, boolean on) {
+        org.historian.service.MirrorStatus state = status.mirror();
+        boolean fetching = state.state() == org.historian.service.MirrorStatus.State.FETCHING;
+        archiveNowText.set("Check now");
+        archivingText.set("Follow this community");
+        running.set(fetching);
+        progress.set(state.progress());
+        message.set(state.detail());
+        String sent = state.linkSentAt() == null ? "no link of the owner accepted yet"
+                : "owner's link of " + Format.dateTime(state.linkSentAt(), context.zone());
+        String polled = state.polledAt() == null ? "" : " · store node read " + Format.dateTime(state.polledAt(), context.zone());
+        nextRun.set("Mirror: " + sent + polled);
+        canArchiveNow.set(on && status.community().archiveSupport() && !fetching);
+        archiveNowHint.set(!on ? "Turn the history archive protocol on to follow mirrors."
+                : !status.community().archiveSupport() ? "Following is off for this community."
+                : fetching ? "A fetch is in progress." : "Read the store node for a new archive link of the owner now.");
     }
 
     /** A run ended, an archive was added, or the schedule moved: the ledger and timeline change. */
@@ -295,6 +324,9 @@ public final class CommunityDetailViewModel {
     }
 
     public ObjectProperty<CommunityRow> rowProperty() { return row; }
+    public BooleanProperty mirrorProperty() { return mirror; }
+    public StringProperty archiveNowTextProperty() { return archiveNowText; }
+    public StringProperty archivingTextProperty() { return archivingText; }
     public ReadOnlyBooleanProperty selectedProperty() { return selected.getReadOnlyProperty(); }
     public StringProperty nameProperty() { return name; }
     public StringProperty idTextProperty() { return idText; }

@@ -62,6 +62,7 @@ public final class SettingsView {
             case MAGNET_REPUBLISH -> "Re-publish magnet link";
             case FETCH_STALL_TIMEOUT -> "Fetch stall timeout";
             case STORE_NODE_URL -> "Store node URL";
+            case MIRROR_POLL_INTERVAL -> "Mirror poll interval";
             case WAKU_PUBLISH -> "Publish magnet links";
             case WAKU_NODE_URL -> "Waku node URL";
         };
