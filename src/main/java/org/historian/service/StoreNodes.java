@@ -13,6 +13,7 @@ import org.historian.waku.StoreNodeClient;
 public final class StoreNodes {
     private final HistorianSettings settings;
     private final StoreNodeClient.Options options;
+    private final java.util.concurrent.atomic.AtomicReference<MirrorClient> mirrorClient = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The nodes of the settings, read as they are when used: a changed setting applies at once. */
     public static StoreNodes of(HistorianSettings settings) {
@@ -34,9 +35,25 @@ public final class StoreNodes {
         return forSync(Optional.empty()).<MessageSource>map(client -> client).orElse(local);
     }
 
-    /** Where a mirror reads a community's archive links: the Waku node, else the store node. */
+    /**
+     * Where a mirror reads a community's archive links: the Waku node, else the store node. One
+     * client while the URL stays the same: every poll of every mirror shares its connections and
+     * what it learnt of the node's store API.
+     */
     Optional<StoreNodeClient> forMirror() {
-        return settings.wakuNodeUrl().or(settings::storeNodeUrl).map(this::client);
+        Optional<URI> url = settings.wakuNodeUrl().or(settings::storeNodeUrl);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        MirrorClient kept = mirrorClient.get();
+        if (kept == null || !kept.url().equals(url.get())) {
+            kept = new MirrorClient(url.get(), client(url.get()));
+            mirrorClient.set(kept);
+        }
+        return Optional.of(kept.client());
+    }
+
+    private record MirrorClient(URI url, StoreNodeClient client) {
     }
 
     /**
