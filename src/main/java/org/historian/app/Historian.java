@@ -295,6 +295,12 @@ public final class Historian implements AutoCloseable {
     public synchronized void close() {
         if (network != null) {
             network.shutdownNow();
+            // A poll between its network wait and its write to the store finishes first: the store closes after.
+            try {
+                network.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             network = null;
         }
         if (engine != null) {
