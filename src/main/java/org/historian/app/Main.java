@@ -18,6 +18,8 @@ public final class Main {
     /** The command line with Historian's error reporting: one clear line, no stack trace, exit code 1. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MainCommand());
+        // "--data-dir mirror" names a directory, even though "mirror" is also a command.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         addHelpOption(commandLine);
         // Usage errors often quote input from a file: escaped too, as picocli's own handler prints them raw.
         commandLine.setParameterExceptionHandler((exception, args) -> {

@@ -78,6 +78,13 @@ class MirrorCommandsTest {
     }
 
     @Test
+    void aDataDirectoryMayBeNamedLikeACommand() {
+        picocli.CommandLine.ParseResult parsed = Main.commandLine().parseArgs("--data-dir", "mirror", "mirror", "list");
+        assertThat(parsed.matchedOptionValue("--data-dir", (String) null)).isEqualTo("mirror");
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("mirror");
+    }
+
+    @Test
     void headlessModeFollowsAMirrorAndSeedsTheOwnersTorrent() throws Exception {
         try (FakeNwakuNode node = new FakeNwakuNode().storeWhatIsPublished(); LocalTracker tracker = new LocalTracker()) {
             // The owner archives three weeks, publishes the link to the node and seeds.
