@@ -22,6 +22,18 @@ import org.historian.model.LocalFiles;
 
 /** The real file system, with fsync where durability matters and owner-only permissions. */
 public final class DiskFileSystem implements ArchiveFileSystem {
+    private final DirectoryOpener directories;
+    private final boolean directoriesOpen;
+
+    public DiskFileSystem() {
+        this(path -> FileChannel.open(path, StandardOpenOption.READ), LocalFiles.posix());
+    }
+
+    /** With another way to open folders for their fsync: for tests of its failures. */
+    DiskFileSystem(DirectoryOpener directories, boolean directoriesOpen) {
+        this.directories = directories;
+        this.directoriesOpen = directoriesOpen;
+    }
 
     /** Runs background write-back; idle threads end after a minute. */
     private final ExecutorService writeBack = Executors.newCachedThreadPool(task -> {
@@ -88,7 +100,7 @@ public final class DiskFileSystem implements ArchiveFileSystem {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
         }
-        syncDirectory(target.toAbsolutePath().getParent());
+        syncDirectory(target.toAbsolutePath().getParent(), directories, directoriesOpen);
     }
 
     @Override
@@ -120,12 +132,31 @@ public final class DiskFileSystem implements ArchiveFileSystem {
         return Channels.newInputStream(channel);
     }
 
-    /** Makes a rename in the directory durable (Linux needs the directory itself fsynced). */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+    /** Opens a directory for {@link #syncDirectory}; a seam for tests. */
+    interface DirectoryOpener {
+        FileChannel open(Path directory) throws IOException;
+    }
+
+    /**
+     * Makes a rename in the directory durable (Linux needs the directory itself fsynced): the
+     * crash-safety order relies on it, so a failure is an error. Only a system that cannot open a
+     * directory at all (Windows) is let through; the rename is still atomic there.
+     */
+    private static void syncDirectory(Path directory, DirectoryOpener opener, boolean directoriesOpen) throws IOException {
+        FileChannel channel;
+        try {
+            channel = opener.open(directory);
+        } catch (IOException e) {
+            if (!directoriesOpen) {
+                return;
+            }
+            throw new IOException("cannot open the folder " + directory + " to make a rename in it durable: " + e.getMessage(), e);
+        }
+        try (channel) {
             channel.force(true);
         } catch (IOException e) {
-            // Some platforms cannot open a directory; the rename is still atomic there.
+            throw new IOException("the folder " + directory + " could not be synced to disk after a rename (" + e + "); "
+                    + "the change may not survive a crash", e);
         }
     }
 
