@@ -87,7 +87,7 @@ public final class ArchiveService implements AutoCloseable {
     public synchronized void start() {
         java.util.Set<CommunityId> mirrored = mirrors.all().keySet();
         for (Community community : communities.list()) {
-            CommunitySchedule schedule = new CommunitySchedule(community, new SerialQueue(scheduler));
+            CommunitySchedule schedule = new CommunitySchedule(community, queueFor(community.id()));
             schedule.mirror = mirrored.contains(community.id());
             runs.refreshSummary(schedule);
             schedules.put(community.id(), schedule);
@@ -196,8 +196,15 @@ public final class ArchiveService implements AutoCloseable {
         addSchedule(community, true);
     }
 
+    /** A community's queue; a task that fails is reported on the community, and the next ones run. */
+    private SerialQueue queueFor(CommunityId id) {
+        return new SerialQueue(scheduler, failure -> events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, id)
+                .withDetail("a task of this community failed (" + failure + "); its next tasks run as usual. Please report it "
+                        + "with the log.")));
+    }
+
     private void addSchedule(Community community, boolean mirror) {
-        CommunitySchedule schedule = new CommunitySchedule(community, new SerialQueue(scheduler));
+        CommunitySchedule schedule = new CommunitySchedule(community, queueFor(community.id()));
         schedule.mirror = mirror;
         schedules.put(community.id(), schedule);
         if (protocol != ServiceSnapshot.Protocol.OFF && community.archiveSupport()) {

@@ -13,11 +13,14 @@ final class SerialQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
 
     private final TaskScheduler scheduler;
+    private final java.util.function.Consumer<Throwable> failed;
     private final Deque<Runnable> tasks = new ArrayDeque<>();
     private boolean draining;
 
-    SerialQueue(TaskScheduler scheduler) {
+    /** @param failed told of a task that threw; the queue goes on with the next task */
+    SerialQueue(TaskScheduler scheduler, java.util.function.Consumer<Throwable> failed) {
         this.scheduler = scheduler;
+        this.failed = failed;
     }
 
     void submit(Runnable task) {
@@ -46,6 +49,11 @@ final class SerialQueue {
             } catch (RuntimeException | Error e) {
                 // An Error too: rethrown, it would leave the queue draining for good and the community stuck.
                 LOG.error("a community task failed", e);
+                try {
+                    failed.accept(e);
+                } catch (RuntimeException reportFailed) {
+                    LOG.error("the failure could not be reported", reportFailed);
+                }
             }
         }
     }
