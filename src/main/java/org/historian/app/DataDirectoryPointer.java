@@ -31,19 +31,48 @@ final class DataDirectoryPointer implements UiContext.DataDirectoryChoice {
         return new DataDirectoryPointer(base.resolve("historian").resolve(FILE_NAME));
     }
 
-    /** The chosen directory, or null when none is chosen (or the file is unreadable or not an absolute path). */
+    /**
+     * The chosen directory, or null when none is chosen (no file).
+     *
+     * @throws IllegalStateException when the file exists but cannot be used: opening the default
+     *                               data directory instead would silently show another history
+     */
     @Override
     public Path chosen() {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_LENGTH) {
-                return null;
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            Path path = text.isEmpty() ? null : Path.of(text);
-            return path != null && path.isAbsolute() ? path : null;
-        } catch (IOException | RuntimeException e) {
+        if (Files.notExists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
+        String text;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw unusable("it is not a file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_LENGTH) {
+                throw unusable("it is " + size + " bytes, too long for a path");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalStateException unusable) {
+                throw unusable;
+            }
+            throw unusable("it cannot be read (" + e.getMessage() + ")");
+        }
+        Path path;
+        try {
+            path = text.isEmpty() ? null : Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw unusable("it names \"" + CommandLineSupport.printable(text) + "\", which is not a valid path");
+        }
+        if (path == null || !path.isAbsolute()) {
+            throw unusable("it names \"" + CommandLineSupport.printable(text) + "\", not a full path");
+        }
+        return path;
+    }
+
+    private IllegalStateException unusable(String why) {
+        return new IllegalStateException(file + " records the data directory chosen in Settings, but " + why
+                + ". Fix or delete that file (the default data directory is used without it), or give --data-dir.");
     }
 
     @Override

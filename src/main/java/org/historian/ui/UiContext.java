@@ -31,7 +31,11 @@ public record UiContext(ArchiveService service, CommunityOverview overview, Demo
 
     /** The data directory of the next start, kept outside any data directory (it points at one). */
     public interface DataDirectoryChoice {
-        /** The directory chosen for the next start, or null when the default (or --data-dir) applies. */
+        /**
+         * The directory chosen for the next start, or null when the default (or --data-dir) applies.
+         *
+         * @throws IllegalStateException when the record of the choice exists but cannot be used
+         */
         Path chosen();
 
         /** Remembers {@code directory} for the next start; null forgets the choice. */
