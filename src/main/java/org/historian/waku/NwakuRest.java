@@ -121,6 +121,7 @@ final class NwakuRest {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 HttpResponse<InputStream> response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+                refuseDeclaredOversize(response);
                 byte[] body = readBounded(response.body());
                 if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts
                         && !isFinal.test(new Answer(response.statusCode(), body))) {
@@ -131,6 +132,8 @@ final class NwakuRest {
                 }
             } catch (HttpTimeoutException e) {
                 lastFailure = new IOException("no answer within " + seconds(limits.requestTimeout()), e);
+            } catch (AnswerTooLargeException e) {
+                throw e; // the node would send the same again: not a network error, never retried
             } catch (IOException e) {
                 lastFailure = e;
             }
@@ -142,11 +145,28 @@ final class NwakuRest {
         throw lastFailure;
     }
 
+    /** An answer over the size limit: refused as it is, not retried. */
+    static final class AnswerTooLargeException extends IOException {
+        AnswerTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** A Content-Length over the limit is refused before a byte of the body is read. */
+    private void refuseDeclaredOversize(HttpResponse<InputStream> response) throws IOException {
+        java.util.OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+        if (declared.isPresent() && declared.getAsLong() > limits.maxBytes()) {
+            response.body().close();
+            throw new AnswerTooLargeException("the answer declares " + declared.getAsLong() + " bytes, over the limit of "
+                    + limits.maxBytes() + " bytes");
+        }
+    }
+
     private byte[] readBounded(InputStream body) throws IOException {
         try (body) {
             byte[] bytes = body.readNBytes(limits.maxBytes() + 1);
             if (bytes.length > limits.maxBytes()) {
-                throw new IOException("the answer is larger than " + limits.maxBytes() + " bytes");
+                throw new AnswerTooLargeException("the answer is larger than " + limits.maxBytes() + " bytes");
             }
             return bytes;
         }

@@ -29,18 +29,32 @@ import org.historian.model.StoredMessage;
 public final class FakeNwakuNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A scripted answer; {@code hang} never answers (until the node is closed). */
-    public record Answer(int status, String body, boolean hang) {
+    /**
+     * A scripted answer; {@code hang} never answers (until the node is closed); a
+     * {@code declaredLength} above zero is sent as the Content-Length, whatever the body's length,
+     * and one below zero sends the body chunked, without a Content-Length.
+     */
+    public record Answer(int status, String body, boolean hang, long declaredLength) {
         public static Answer json(String body) {
-            return new Answer(200, body, false);
+            return new Answer(200, body, false, 0);
         }
 
         public static Answer status(int status, String body) {
-            return new Answer(status, body, false);
+            return new Answer(status, body, false, 0);
         }
 
         public static Answer hanging() {
-            return new Answer(0, "", true);
+            return new Answer(0, "", true, 0);
+        }
+
+        /** The body chunked: no Content-Length tells its size in advance. */
+        public static Answer chunked(String body) {
+            return new Answer(200, body, false, -1);
+        }
+
+        /** Headers that promise {@code length} bytes, then a short body and the connection closed. */
+        public static Answer declaring(long length) {
+            return new Answer(200, "{\"messages\":[", false, length);
         }
     }
 
@@ -153,7 +167,15 @@ public final class FakeNwakuNode implements AutoCloseable {
             return;
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        if (answer.declaredLength() > 0) {
+            exchange.sendResponseHeaders(answer.status(), answer.declaredLength());
+            OutputStream out = exchange.getResponseBody();
+            out.write(body);
+            out.flush();
+            exchange.close(); // the promised rest never comes: the connection ends short
+            return;
+        }
+        exchange.sendResponseHeaders(answer.status(), answer.declaredLength() < 0 ? 0 : body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

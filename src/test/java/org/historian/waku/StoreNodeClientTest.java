@@ -153,11 +153,19 @@ class StoreNodeClientTest {
     }
 
     @Test
-    void anOversizedAnswerIsRefused() {
+    void anOversizedAnswerWithoutALengthIsRefusedAtTheLimitAndNotRetried() {
         char[] big = new char[2 * 1024 * 1024];
         Arrays.fill(big, ' ');
-        node.then(Answer.json(new String(big))).then(Answer.json(new String(big))).then(Answer.json(new String(big)));
+        node.then(Answer.chunked(new String(big))).then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null)));
         assertThatThrownBy(this::fetchAll).hasMessageContaining("the answer is larger than 1048576 bytes");
+        assertThat(node.requests).as("the node would send the same again").hasSize(1);
+    }
+
+    @Test
+    void anAnswerDeclaringMoreThanTheLimitIsRefusedBeforeItsBodyAndNotRetried() {
+        node.then(Answer.declaring(100L * 1024 * 1024)).then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null)));
+        assertThatThrownBy(this::fetchAll).hasMessageContaining("the answer declares 104857600 bytes, over the limit of 1048576 bytes");
+        assertThat(node.requests).hasSize(1);
     }
 
     @Test
