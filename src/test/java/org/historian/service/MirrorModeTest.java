@@ -123,8 +123,7 @@ class MirrorModeTest {
     }
 
     private CommunityStatus mirrorStatus() {
-        return mirror.service.snapshot().communities().stream().filter(s -> s.community().id().equals(community.id()))
-                .findFirst().orElseThrow();
+        return MirrorWatch.status(mirror, community.id());
     }
 
     private String ownerInfoHash() {
@@ -136,16 +135,7 @@ class MirrorModeTest {
     }
 
     private void followUntilSeeding(String infoHash) {
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                mirror.scheduler.runDue();
-                CommunityStatus status = mirrorStatus();
-                return infoHash.equals(status.infoHash()) && status.mirror().state() == MirrorStatus.State.SEEDING;
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the mirror did not seed " + infoHash + ": " + mirrorStatus() + "\nevents: "
-                    + mirror.store.emitted, e);
-        }
+        MirrorWatch.untilSeeding(mirror, community.id(), infoHash, Duration.ofSeconds(60));
     }
 
     @Test

@@ -172,20 +172,10 @@ class RealNetworkMirrorTest {
     }
 
     private CommunityStatus mirrorStatus() {
-        return mirror.service.snapshot().communities().stream().filter(s -> s.community().id().equals(community.id()))
-                .findFirst().orElseThrow();
+        return MirrorWatch.status(mirror, community.id());
     }
 
     private void followUntilSeeding(String infoHash) {
-        try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                mirror.scheduler.runDue();
-                CommunityStatus status = mirrorStatus();
-                return infoHash.equals(status.infoHash()) && status.mirror().state() == MirrorStatus.State.SEEDING;
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the mirror did not seed " + infoHash + ": " + mirrorStatus() + "\nevents: "
-                    + mirror.store.emitted, e);
-        }
+        MirrorWatch.untilSeeding(mirror, community.id(), infoHash, Duration.ofSeconds(90));
     }
 }
