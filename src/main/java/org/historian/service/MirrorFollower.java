@@ -1,13 +1,10 @@
 package org.historian.service;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,18 +12,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.historian.archive.ArchiveFileSystem;
 import org.historian.archive.ArchiveFolder;
-import org.historian.archive.ArchiveIndex;
 import org.historian.archive.ArchiveIndexEntry;
-import org.historian.archive.ArchiveReader;
-import org.historian.archive.FolderCheck;
 import org.historian.model.CommunityId;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
-import org.historian.model.LocalFiles;
 import org.historian.store.ArchiveInfoRepository;
 import org.historian.store.MirrorRepository;
 import org.historian.torrent.FetchException;
@@ -35,11 +27,8 @@ import org.historian.torrent.FetchListener;
 import org.historian.torrent.FetchRequest;
 import org.historian.torrent.InfoHash;
 import org.historian.torrent.MagnetLink;
-import org.historian.torrent.PieceHashCache;
-import org.historian.torrent.PieceHasher;
 import org.historian.torrent.PieceRange;
 import org.historian.torrent.TorrentEngine;
-import org.historian.torrent.TorrentMaker;
 import org.historian.waku.MessageSourceException;
 import org.historian.waku.StoreNodeClient;
 
@@ -62,16 +51,13 @@ final class MirrorFollower {
     /** How long peers have to send a new link's torrent metadata (each of two attempts); tests shorten it. */
     static volatile Duration metadataTimeout = FetchRequest.METADATA_TIMEOUT;
 
-    private final Path archiveRoot;
-    private final Path stagingRoot;
+    private final MirrorFolders folders;
     private final TorrentEngine engine;
     private final TorrentService torrents;
     private final ArchiveInfoRepository archiveInfo;
     private final MirrorRepository mirrors;
     private final StoreNodes nodes;
     private final HistorianSettings settings;
-    private final ArchiveReader reader;
-    private final FolderCheck folderCheck;
     private final EventSink events;
     private final Clock clock;
     private final TaskScheduler scheduler;
@@ -85,16 +71,13 @@ final class MirrorFollower {
     MirrorFollower(Path archiveRoot, ArchiveFileSystem files, TorrentEngine engine, TorrentService torrents,
                    ArchiveInfoRepository archiveInfo, MirrorRepository mirrors, StoreNodes nodes, HistorianSettings settings,
                    EventSink events, Clock clock, TaskScheduler scheduler, Executor network, Runnable changed) {
-        this.archiveRoot = archiveRoot;
-        this.stagingRoot = archiveRoot.resolveSibling(archiveRoot.getFileName() + "-incoming");
+        this.folders = new MirrorFolders(archiveRoot, files, clock);
         this.engine = engine;
         this.torrents = torrents;
         this.archiveInfo = archiveInfo;
         this.mirrors = mirrors;
         this.nodes = nodes;
         this.settings = settings;
-        this.reader = new ArchiveReader(files, clock);
-        this.folderCheck = new FolderCheck(files);
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -256,11 +239,11 @@ final class MirrorFollower {
                 schedule.mirrorStatus.linkSentAt(), clock.instant(), 0);
         changed.run();
         events.emit(HistorianEvent.of(clock.instant(), EventType.DOWNLOADING_STARTED, id).withDetail("mirror: " + which));
-        ArchiveFolder staged = ArchiveFolder.of(stagingRoot, id);
-        ArchiveFolder live = ArchiveFolder.of(archiveRoot, id);
+        ArchiveFolder staged = folders.staged(id);
+        ArchiveFolder live = folders.live(id);
         Set<String> held;
         try {
-            held = stage(live, staged);
+            held = folders.stage(live, staged);
         } catch (IOException e) {
             report(schedule, MirrorStatus.State.REFUSED, "the staging folder could not be prepared: " + message(e));
             return;
@@ -285,7 +268,7 @@ final class MirrorFollower {
                 changed.run();
             }
         };
-        FetchRequest request = FetchRequest.ofMagnet(id, magnet, stagingRoot, (index, dataLength) ->
+        FetchRequest request = FetchRequest.ofMagnet(id, magnet, folders.stagingRoot(), (index, dataLength) ->
                 ArchiveFetcher.plan(ArchiveFetcher.readIndex(index, dataLength), held, planned), settings.fetchStallTimeout(), progress)
                 .withMetadataTimeout(metadataTimeout, 2);
         FetchHandle handle = engine.fetch(request);
@@ -307,7 +290,7 @@ final class MirrorFollower {
         if (!schedule.isCurrent(generation)) {
             return;
         }
-        String problem = check(staged, magnet.infoHash());
+        String problem = folders.check(staged, magnet.infoHash());
         if (problem != null) {
             refuse(schedule, magnet, true, "the torrent of " + which + " was fetched but refused: " + problem);
             return;
@@ -326,54 +309,6 @@ final class MirrorFollower {
         });
     }
 
-    /**
-     * Prepares the staging folder: a copy of the data held (the data file only grows, so the new
-     * torrent's pieces of these archives are already there) and no index.
-     *
-     * @return the IDs of the archives held, which the fetch does not ask for again
-     */
-    private Set<String> stage(ArchiveFolder live, ArchiveFolder staged) throws IOException {
-        if (Files.exists(staged.directory())) {
-            LocalFiles.deleteRecursively(staged.directory());
-        }
-        LocalFiles.ensurePrivateDirectory(stagingRoot);
-        LocalFiles.ensurePrivateDirectory(staged.directory());
-        Set<String> held = new HashSet<>();
-        if (Files.exists(live.data()) && Files.exists(live.index())) {
-            try {
-                ArchiveIndex index = folderCheck.readIndex(live);
-                folderCheck.requireConsistent(live);
-                index.entries().forEach(entry -> held.add(entry.archiveId()));
-                Files.copy(live.data(), staged.data(), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                held.clear(); // a damaged folder held: everything is fetched again
-                Files.deleteIfExists(staged.data());
-            }
-        }
-        return held;
-    }
-
-    /** What is wrong with a fetched folder, or null: it must verify and make exactly the torrent of the link. */
-    private String check(ArchiveFolder staged, InfoHash expected) {
-        try {
-            folderCheck.requireConsistent(staged);
-            ArchiveReader.Verification verification = reader.verify(staged);
-            if (!verification.ok()) {
-                return verification.archives().stream().filter(archive -> !archive.ok())
-                        .map(archive -> "archive " + archive.entry().archiveId() + ": " + String.join("; ", archive.problems()))
-                        .findFirst().orElse(String.join("; ", verification.folderProblems()));
-            }
-            InfoHash made = TorrentMaker.make(staged.community(), new PieceHasher(PieceHashCache.NONE).hash(staged.community(),
-                    staged.directory()), List.of(), "mirror", clock.instant()).infoHash();
-            if (!made.equals(expected)) {
-                return "its files make the torrent " + made.hex() + ", not " + expected.hex() + " of the link";
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return message(e);
-        }
-    }
-
     /** On the community's queue: the old torrent stops only now, the new folder moves in and is seeded. */
     private void swapIn(CommunitySchedule schedule, ArchiveFolder staged, ArchiveFolder live, ArchiveLinkReader.Link link,
                         MagnetLink magnet) throws IOException, org.historian.torrent.UnsafeTorrentException {
@@ -386,10 +321,7 @@ final class MirrorFollower {
                     .withDetail("mirror: " + schedule.seeded.hex() + " replaced by " + magnet.infoHash().hex()));
             schedule.seeded = null;
         }
-        LocalFiles.ensurePrivateDirectory(live.directory());
-        Files.move(staged.data(), live.data(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(staged.index(), live.index(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        LocalFiles.deleteRecursively(staged.directory());
+        folders.moveIn(staged, live);
         TorrentService.CommunityTorrent torrent = torrents.seedCurrent(engine, id).orElseThrow(() ->
                 new IOException("the folder moved in holds no archives"));
         if (!torrent.infoHash().equals(magnet.infoHash())) {
@@ -411,22 +343,10 @@ final class MirrorFollower {
 
     /** The archives the mirror holds, for the list and the timeline: from its folder's index. */
     private void refreshHeld(CommunitySchedule schedule) {
-        ArchiveFolder live = ArchiveFolder.of(archiveRoot, schedule.id);
-        if (!Files.exists(live.index())) {
-            schedule.archiveCount = 0;
-            schedule.archiveBytes = 0;
-            schedule.lastEnd = null;
-            return;
-        }
-        try {
-            ArchiveIndex index = folderCheck.readIndex(live);
-            schedule.archiveCount = index.entries().size();
-            schedule.archiveBytes = index.entries().stream().mapToLong(ArchiveIndexEntry::size).sum();
-            schedule.lastEnd = index.entries().stream().mapToLong(ArchiveIndexEntry::to).max().stream().boxed().findFirst().orElse(null);
-        } catch (IOException e) {
-            schedule.archiveCount = 0;
-            schedule.archiveBytes = 0;
-        }
+        MirrorFolders.Held held = folders.held(schedule.id);
+        schedule.archiveCount = held.archives();
+        schedule.archiveBytes = held.bytes();
+        schedule.lastEnd = held.lastEnd();
     }
 
     private void refuse(CommunitySchedule schedule, MagnetLink magnet, boolean forGood, String why) {
