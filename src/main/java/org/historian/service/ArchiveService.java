@@ -141,9 +141,6 @@ public final class ArchiveService implements AutoCloseable {
         }
         for (CommunitySchedule schedule : schedules.values()) {
             schedule.deactivate();
-            if (schedule.mirror) {
-                mirrorFollower.stop(schedule);
-            }
             schedule.activity = CommunityStatus.Activity.DISABLED;
             schedule.message = "the archive protocol is off";
             schedule.progress = 0;
@@ -223,9 +220,6 @@ public final class ArchiveService implements AutoCloseable {
         synchronized (this) {
             schedule = schedule(id);
             schedule.deactivate();
-            if (schedule.mirror) {
-                mirrorFollower.stop(schedule);
-            }
         }
         java.util.concurrent.CompletableFuture<CommunityAdmin.Removal> removed = new java.util.concurrent.CompletableFuture<>();
         schedule.queue.submit(() -> {
@@ -343,9 +337,6 @@ public final class ArchiveService implements AutoCloseable {
 
     private void deactivate(CommunitySchedule schedule, String reason) {
         schedule.deactivate();
-        if (schedule.mirror) {
-            mirrorFollower.stop(schedule);
-        }
         schedule.activity = CommunityStatus.Activity.DISABLED;
         schedule.message = reason;
         schedule.progress = 0;

@@ -57,11 +57,16 @@ final class CommunitySchedule {
         return ++generation;
     }
 
-    /** Ends the current generation and cancels every timer. */
+    /** Ends the current generation and cancels every timer, and a mirror's fetch in progress. */
     synchronized void deactivate() {
         active = false;
         generation++;
         cancelTimers();
+        org.historian.torrent.FetchHandle fetch = mirrorFetch;
+        if (fetch != null) {
+            fetch.cancel();
+        }
+        mirrorStatus = MirrorStatus.OFF;
     }
 
     /** The current generation, or -1 when not active (work tagged -1 never runs). */

@@ -27,11 +27,6 @@ import org.historian.torrent.TorrentMaker;
  * prepared, what a fetched folder must pass, and how it moves in.
  */
 final class MirrorFolders {
-    /** What the live folder holds, from its index. */
-    record Held(int archives, long bytes, Long lastEnd) {
-        static final Held NONE = new Held(0, 0, null);
-    }
-
     private final Path archiveRoot;
     private final Path stagingRoot;
     private final ArchiveReader reader;
@@ -114,17 +109,17 @@ final class MirrorFolders {
         LocalFiles.deleteRecursively(staged.directory());
     }
 
-    Held held(CommunityId id) {
+    /** The archives the live folder holds, oldest first; none when it has no index (or the index cannot be read). */
+    List<ArchiveRow> held(CommunityId id) {
         ArchiveFolder live = live(id);
         if (!Files.exists(live.index())) {
-            return Held.NONE;
+            return List.of();
         }
         try {
-            ArchiveIndex index = folderCheck.readIndex(live);
-            return new Held(index.entries().size(), index.entries().stream().mapToLong(ArchiveIndexEntry::size).sum(),
-                    index.entries().stream().mapToLong(ArchiveIndexEntry::to).max().stream().boxed().findFirst().orElse(null));
+            return folderCheck.readIndex(live).entries().stream().sorted(java.util.Comparator.comparingLong(ArchiveIndexEntry::from))
+                    .map(ArchiveFetcher::row).toList();
         } catch (IOException e) {
-            return Held.NONE;
+            return List.of();
         }
     }
 }

@@ -124,15 +124,6 @@ final class MirrorFollower {
         }
     }
 
-    /** Stops a fetch in progress; the timers go with the schedule's generation. */
-    void stop(CommunitySchedule schedule) {
-        FetchHandle fetch = schedule.mirrorFetch;
-        if (fetch != null) {
-            fetch.cancel();
-        }
-        schedule.mirrorStatus = MirrorStatus.OFF;
-    }
-
     private void schedulePoll(CommunitySchedule schedule, int generation, Instant at) {
         if (schedule.isCurrent(generation)) {
             schedule.retry(scheduler.schedule(at, () -> network.execute(() -> poll(schedule, generation, true))));
@@ -343,10 +334,10 @@ final class MirrorFollower {
 
     /** The archives the mirror holds, for the list and the timeline: from its folder's index. */
     private void refreshHeld(CommunitySchedule schedule) {
-        MirrorFolders.Held held = folders.held(schedule.id);
-        schedule.archiveCount = held.archives();
-        schedule.archiveBytes = held.bytes();
-        schedule.lastEnd = held.lastEnd();
+        List<ArchiveRow> held = folders.held(schedule.id);
+        schedule.archiveCount = held.size();
+        schedule.archiveBytes = held.stream().mapToLong(ArchiveRow::size).sum();
+        schedule.lastEnd = held.isEmpty() ? null : held.get(held.size() - 1).to();
     }
 
     private void refuse(CommunitySchedule schedule, MagnetLink magnet, boolean forGood, String why) {

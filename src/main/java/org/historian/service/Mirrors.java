@@ -1,15 +1,11 @@
 package org.historian.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.historian.archive.ArchiveFolder;
-import org.historian.archive.ArchiveIndex;
 import org.historian.archive.DiskFileSystem;
 import org.historian.model.Community;
 import org.historian.model.CommunityId;
@@ -34,7 +30,7 @@ public final class Mirrors {
     private final CommunityRepository communities;
     private final MirrorRepository mirrors;
     private final ArchiveInfoRepository archiveInfo;
-    private final Path archiveRoot;
+    private final MirrorFolders folders;
     private final Clock clock;
 
     public Mirrors(CommunityRepository communities, MirrorRepository mirrors, ArchiveInfoRepository archiveInfo, Path archiveRoot,
@@ -42,7 +38,7 @@ public final class Mirrors {
         this.communities = communities;
         this.mirrors = mirrors;
         this.archiveInfo = archiveInfo;
-        this.archiveRoot = archiveRoot;
+        this.folders = new MirrorFolders(archiveRoot, new DiskFileSystem(), clock);
         this.clock = clock;
     }
 
@@ -77,18 +73,8 @@ public final class Mirrors {
         return list;
     }
 
-    /** The archives in the mirror's folder, from its index; empty when it holds none (or the index cannot be read). */
+    /** The archives in the mirror's folder, oldest first; empty when it holds none (or the index cannot be read). */
     public List<ArchiveRow> held(CommunityId id) {
-        ArchiveFolder folder = ArchiveFolder.of(archiveRoot, id);
-        if (!Files.exists(folder.index())) {
-            return List.of();
-        }
-        try {
-            return ArchiveIndex.read(new DiskFileSystem(), folder.index()).entries().stream()
-                    .sorted(java.util.Comparator.comparingLong(org.historian.archive.ArchiveIndexEntry::from))
-                    .map(ArchiveFetcher::row).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return folders.held(id);
     }
 }
