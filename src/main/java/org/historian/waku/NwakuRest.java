@@ -1,21 +1,35 @@
 package org.historian.waku;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The HTTP side of a user-run nwaku node's REST API, shared by the store client and the
- * publisher: requests with timeouts, network errors, timeouts, 5xx and 429 retried with
- * exponential back-off, answers read up to a bound, and {@code GET /health}.
+ * publisher: requests with timeouts; refused connections, 5xx and 429 retried after a back-off
+ * that is a timer, not a sleeping thread; a node that does not answer in time not asked again
+ * for a while; answers read up to a bound; and {@code GET /health}.
  */
 final class NwakuRest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +52,8 @@ final class NwakuRest {
     private final URI base;
     private final Limits limits;
     private final HttpClient http;
+    /** Set when the node did not answer in time; requests until then fail at once. */
+    private volatile Silence silence;
 
     NwakuRest(URI base, Limits limits) {
         String text = base.toString();
@@ -105,44 +121,131 @@ final class NwakuRest {
     }
 
     /**
-     * Sends a request, retrying network errors, timeouts, 5xx and 429 with exponential back-off;
+     * Sends a request, retrying refused connections, 5xx and 429 with exponential back-off;
      * other answers come back as they are.
      */
     Answer send(HttpRequest.Builder request, int attempts) throws IOException, InterruptedException {
         return send(request, attempts, answer -> false);
     }
 
-    /** As {@link #send(HttpRequest.Builder, int)}, but an answer that {@code final} accepts is never retried. */
-    Answer send(HttpRequest.Builder request, int attempts, java.util.function.Predicate<Answer> isFinal)
-            throws IOException, InterruptedException {
-        HttpRequest built = request.timeout(limits.requestTimeout()).header("Accept", "application/json").build();
-        Duration backoff = limits.firstBackoff();
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                HttpResponse<InputStream> response = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
-                refuseDeclaredOversize(response);
-                byte[] body = readBounded(response.body());
-                if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts
-                        && !isFinal.test(new Answer(response.statusCode(), body))) {
-                    lastFailure = new IOException("answered " + response.statusCode() + " " + abbreviate(new String(body,
-                            StandardCharsets.UTF_8).strip()));
-                } else {
-                    return new Answer(response.statusCode(), body);
-                }
-            } catch (HttpTimeoutException e) {
-                lastFailure = new IOException("no answer within " + seconds(limits.requestTimeout()), e);
-            } catch (AnswerTooLargeException e) {
-                throw e; // the node would send the same again: not a network error, never retried
-            } catch (IOException e) {
-                lastFailure = e;
+    /**
+     * As {@link #send(HttpRequest.Builder, int)}, but an answer that {@code final} accepts is never
+     * retried. Waits for {@link #sendAsync}; an interrupt cancels the request and its retries.
+     */
+    Answer send(HttpRequest.Builder request, int attempts, Predicate<Answer> isFinal) throws IOException, InterruptedException {
+        CompletableFuture<Answer> answer = sendAsync(request, attempts, isFinal);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            if (attempt < attempts) {
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(limits.maxBackoff()) > 0 ? limits.maxBackoff() : backoff.multipliedBy(2);
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            throw new IOException(cause);
         }
-        throw lastFailure;
+    }
+
+    /**
+     * The request and its retries as timers, not a sleeping thread: the back-off between attempts
+     * holds no thread, and cancelling the future stops the attempt under way and every later one.
+     * A request the node does not answer in time is not tried again, and for as long again no
+     * request goes to that node at all: each fails at once with the reason (a black-holed node
+     * costs one timeout, not one per caller and attempt).
+     */
+    CompletableFuture<Answer> sendAsync(HttpRequest.Builder request, int attempts, Predicate<Answer> isFinal) {
+        HttpRequest built = request.timeout(limits.requestTimeout()).header("Accept", "application/json").build();
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        attempt(built, 1, attempts, limits.firstBackoff(), isFinal, result);
+        return result;
+    }
+
+    private void attempt(HttpRequest built, int attempt, int attempts, Duration backoff, Predicate<Answer> isFinal,
+                         CompletableFuture<Answer> result) {
+        if (result.isDone()) {
+            return; // cancelled or timed out by the caller while the back-off ran
+        }
+        Silence silent = silence;
+        if (silent != null && System.nanoTime() < silent.untilNanos()) {
+            result.completeExceptionally(new NotAnsweringException(silent.reason() + "; it is not asked again before "
+                    + silent.until().truncatedTo(ChronoUnit.SECONDS)));
+            return;
+        }
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(built, info -> BoundedBody.of(info, limits.maxBytes()));
+        result.whenComplete((answer, failure) -> call.cancel(true));
+        call.whenComplete((response, failure) -> {
+            IOException retryable;
+            if (failure == null) {
+                silence = null;
+                Answer answer = new Answer(response.statusCode(), response.body());
+                boolean transientError = answer.statusCode() >= 500 || answer.statusCode() == 429;
+                if (!transientError || attempt >= attempts || isFinal.test(answer)) {
+                    result.complete(answer);
+                    return;
+                }
+                retryable = new IOException("answered " + answer.statusCode() + " " + abbreviate(answer.text()));
+            } else {
+                Throwable cause = unwrap(failure);
+                if (cause instanceof HttpConnectTimeoutException) {
+                    result.completeExceptionally(silenced("no connection within " + seconds(limits.connectTimeout()), cause));
+                    return;
+                }
+                if (cause instanceof HttpTimeoutException) {
+                    result.completeExceptionally(silenced("no answer within " + seconds(limits.requestTimeout()), cause));
+                    return;
+                }
+                if (!(cause instanceof IOException io) || cause instanceof AnswerTooLargeException) {
+                    // Too large: the node would send the same again. Anything else is not the network's doing.
+                    result.completeExceptionally(cause);
+                    return;
+                }
+                retryable = io;
+            }
+            if (attempt >= attempts) {
+                result.completeExceptionally(attempts == 1 ? retryable
+                        : new IOException(reason(retryable) + " (" + attempts + " attempts)", retryable));
+                return;
+            }
+            Duration doubled = backoff.multipliedBy(2);
+            Duration next = doubled.compareTo(limits.maxBackoff()) > 0 ? limits.maxBackoff() : doubled;
+            CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                    .execute(() -> attempt(built, attempt + 1, attempts, next, isFinal, result));
+        });
+    }
+
+    /** The node did not answer in time: remembered for one request timeout, and the reason said. */
+    private IOException silenced(String what, Throwable cause) {
+        Instant now = Instant.now();
+        String reason = what + " (at " + now.truncatedTo(ChronoUnit.SECONDS) + ")";
+        silence = new Silence(System.nanoTime() + limits.requestTimeout().toNanos(), now.plus(limits.requestTimeout()), reason);
+        return new NotAnsweringException(reason, cause);
+    }
+
+    private record Silence(long untilNanos, Instant until, String reason) {
+    }
+
+    /** A node that does not answer in time: not retried, and said so. */
+    static final class NotAnsweringException extends IOException {
+        NotAnsweringException(String message) {
+            super(message);
+        }
+
+        NotAnsweringException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** An answer over the size limit: refused as it is, not retried. */
@@ -152,23 +255,71 @@ final class NwakuRest {
         }
     }
 
-    /** A Content-Length over the limit is refused before a byte of the body is read. */
-    private void refuseDeclaredOversize(HttpResponse<InputStream> response) throws IOException {
-        java.util.OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-        if (declared.isPresent() && declared.getAsLong() > limits.maxBytes()) {
-            response.body().close();
-            throw new AnswerTooLargeException("the answer declares " + declared.getAsLong() + " bytes, over the limit of "
-                    + limits.maxBytes() + " bytes");
-        }
-    }
+    /**
+     * Collects an answer's body up to the limit. A Content-Length over the limit is refused before
+     * a byte of the body is read; a body without one is cut off at the limit.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int maxBytes;
+        private final AnswerTooLargeException refusal;
+        private Flow.Subscription subscription;
 
-    private byte[] readBounded(InputStream body) throws IOException {
-        try (body) {
-            byte[] bytes = body.readNBytes(limits.maxBytes() + 1);
-            if (bytes.length > limits.maxBytes()) {
-                throw new AnswerTooLargeException("the answer is larger than " + limits.maxBytes() + " bytes");
+        private BoundedBody(int maxBytes, AnswerTooLargeException refusal) {
+            this.maxBytes = maxBytes;
+            this.refusal = refusal;
+        }
+
+        static BoundedBody of(HttpResponse.ResponseInfo info, int maxBytes) {
+            OptionalLong declared = info.headers().firstValueAsLong("Content-Length");
+            return new BoundedBody(maxBytes, declared.isPresent() && declared.getAsLong() > maxBytes
+                    ? new AnswerTooLargeException("the answer declares " + declared.getAsLong() + " bytes, over the limit of "
+                    + maxBytes + " bytes") : null);
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (refusal != null) {
+                subscription.cancel();
+                body.completeExceptionally(refusal);
+            } else {
+                subscription.request(1);
             }
-            return bytes;
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + (long) buffer.remaining() > maxBytes) {
+                    subscription.cancel();
+                    body.completeExceptionally(new AnswerTooLargeException("the answer is larger than " + maxBytes + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
         }
     }
 

@@ -21,8 +21,8 @@ import org.historian.model.StoredMessage;
  * ({@code GET /store/v3/messages}, nwaku) paged with the node's cursor, and {@code GET /health}.
  * A go-waku node serves no Store v3 (it only asks other nodes for it) but its own store through
  * the older {@code GET /store/v1/messages}: when a node answers a v3 query that way, this client
- * uses v1 with it from then on ({@link StorePages}). Network errors, timeouts, 5xx and 429 answers
- * are retried with exponential back-off; any other answer that is not what the API documents is
+ * uses v1 with it from then on ({@link StorePages}). Refused connections, 5xx and 429 answers are
+ * retried with exponential back-off, a request not answered in time is not; any other answer that is not what the API documents is
  * an error that names the problem.
  */
 public final class StoreNodeClient implements MessageSource {
@@ -175,11 +175,10 @@ public final class StoreNodeClient implements MessageSource {
 
     private NwakuRest.Answer get(String pathAndQuery, java.util.function.Predicate<NwakuRest.Answer> isFinal)
             throws MessageSourceException, InterruptedException {
-        int attempts = options.attempts();
         try {
-            return rest.send(HttpRequest.newBuilder(rest.resolve(pathAndQuery)).GET(), attempts, isFinal);
+            return rest.send(HttpRequest.newBuilder(rest.resolve(pathAndQuery)).GET(), options.attempts(), isFinal);
         } catch (IOException e) {
-            throw new MessageSourceException(describe() + " did not answer (" + attempts + " attempts): " + NwakuRest.reason(e), e);
+            throw new MessageSourceException(describe() + " did not answer: " + NwakuRest.reason(e), e);
         }
     }
 

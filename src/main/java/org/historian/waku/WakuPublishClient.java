@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * Sends Waku messages through a user-run nwaku node's REST API: relay
  * ({@code POST /relay/v1/messages/<url-encoded pubsub topic>}) or lightpush
- * ({@code POST /lightpush/v1/message}). The node's health is checked first; network errors,
- * timeouts, 5xx and 429 are retried with back-off; a refusal names the node's reason.
+ * ({@code POST /lightpush/v1/message}). The node's health is checked first; refused connections,
+ * 5xx and 429 are retried with back-off, a request not answered in time is not; a refusal names
+ * the node's reason.
  */
 public final class WakuPublishClient {
     public enum Mode {
@@ -95,8 +96,7 @@ public final class WakuPublishClient {
             answer = rest.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())), options.attempts());
         } catch (IOException e) {
-            throw new MagnetPublishException(describe() + " did not take the message (" + options.attempts() + " attempts): "
-                    + NwakuRest.reason(e), e);
+            throw new MagnetPublishException(describe() + " did not take the message: " + NwakuRest.reason(e), e);
         }
         if (answer.statusCode() / 100 != 2) {
             throw new MagnetPublishException(describe() + " refused the message: " + answer.statusCode() + " "

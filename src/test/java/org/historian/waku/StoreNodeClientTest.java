@@ -147,9 +147,37 @@ class StoreNodeClientTest {
     }
 
     @Test
-    void aSlowNodeTimesOut() {
-        node.then(Answer.hanging()).then(Answer.hanging()).then(Answer.hanging());
-        assertThatThrownBy(this::fetchAll).hasMessageContaining("did not answer (3 attempts): no answer within 0.7 s");
+    void aNodeThatDoesNotAnswerInTimeIsNotRetriedNorAskedAgainForAWhile() throws Exception {
+        node.then(Answer.hanging()).then(Answer.json(FakeNwakuNode.page(List.of(), "/waku/1/", null)));
+        assertThatThrownBy(this::fetchAll).hasMessageContaining("did not answer: no answer within 0.7 s (at ");
+        assertThat(node.requests).as("a timeout is not retried").hasSize(1);
+        assertThatThrownBy(this::fetchAll).hasMessageContaining("no answer within 0.7 s").hasMessageContaining("not asked again before");
+        assertThat(node.requests).as("nothing is sent while the node is known not to answer").hasSize(1);
+        assertThat(client.check().detail()).contains("not asked again before");
+        Thread.sleep(800);
+        assertThat(fetchAll()).isEmpty();
+        assertThat(node.requests).hasSize(2);
+    }
+
+    @Test
+    void anInterruptStopsTheRequestAndItsRetries() throws Exception {
+        node.then(Answer.status(503, "busy")).then(Answer.status(503, "busy")).then(Answer.status(503, "busy"));
+        StoreNodeClient patient = new StoreNodeClient(node.url(), new StoreNodeClient.Options(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 2, 3, Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000, 1024 * 1024));
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.ScheduledExecutorService interrupter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        interrupter.schedule(caller::interrupt, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> patient.fetch(List.of(TestData.TOPIC), "/waku/2/rs/16/32", FROM, TO, page -> { }))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            interrupter.shutdownNow();
+            Thread.interrupted();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the 30 s back-off was not waited out").isLessThan(Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertThat(node.requests).as("no retry after the interrupt").hasSize(1);
     }
 
     @Test
