@@ -123,6 +123,7 @@ final class HeadlessMode {
         return switch (publication.state()) {
             case NOTHING_YET -> "";
             case PUBLISHED -> "; link published";
+            case SENDING -> "; link being sent";
             case RECORDED_ONLY, FAILED -> "; link not published: " + publication.detail();
         };
     }

@@ -56,6 +56,8 @@ import org.historian.waku.MessageSource;
 public final class Historian implements AutoCloseable {
     /** Mirrors fetching at once; more wait their turn, none holds a thread that runs archives. */
     private static final int NETWORK_THREADS = 4;
+    /** Checks, syncs and publishes under way at once, for every community; apart from the mirrors' fetches. */
+    private static final int CALL_THREADS = 8;
     private final DataDirectory dataDirectory;
     private final Clock clock;
     private final Database database;
@@ -83,8 +85,11 @@ public final class Historian implements AutoCloseable {
     private final KeyVault keys;
     private final MirrorRepository mirrors;
     private final Mirrors mirrorList;
+    /** The store nodes' clients, kept for the life of this Historian (see StoreNodes). */
+    private final StoreNodes storeNodes;
     private TorrentEngine engine;
     private java.util.concurrent.ExecutorService network;
+    private java.util.concurrent.ExecutorService calls;
 
     private Historian(DataDirectory dataDirectory, DataDirectoryLock lock, Clock clock) {
         this.dataDirectory = dataDirectory;
@@ -100,6 +105,7 @@ public final class Historian implements AutoCloseable {
         this.events = new EventLog(eventLogRepository);
         SettingsRepository settingsRepository = new SettingsRepository(database);
         this.settings = new HistorianSettings(settingsRepository);
+        this.storeNodes = StoreNodes.of(settings);
         this.nodeIdentity = NodeIdentity.loadOrCreate(settingsRepository);
         this.keys = new KeyVault(new CommunityKeyRepository(database), clock);
         this.mirrors = new MirrorRepository(database);
@@ -205,7 +211,7 @@ public final class Historian implements AutoCloseable {
 
     /** Where missed messages come from: the configured store node, else the local store. */
     private MessageSource messageSource() {
-        return StoreNodes.of(settings).messageSource(embeddedSource);
+        return storeNodes.messageSource(embeddedSource);
     }
 
     /** The torrent engine, created (not started) on first use. */
@@ -217,19 +223,31 @@ public final class Historian implements AutoCloseable {
     }
 
     /**
-     * Where waits on the network run (a mirror reading the store node, fetching a torrent): never
-     * the threads that run archives.
+     * Where a mirror waits on the network (reading the store node, fetching a torrent): never the
+     * threads that run archives.
      */
     private synchronized java.util.concurrent.Executor network() {
         if (network == null) {
-            java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-            network = java.util.concurrent.Executors.newFixedThreadPool(NETWORK_THREADS, task -> {
-                Thread thread = new Thread(task, "network-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            network = daemonPool(NETWORK_THREADS, "network-");
         }
         return network;
+    }
+
+    /** Where the service's checks, syncs and publishes wait, each with its deadline. */
+    private synchronized java.util.concurrent.Executor calls() {
+        if (calls == null) {
+            calls = daemonPool(CALL_THREADS, "network-call-");
+        }
+        return calls;
+    }
+
+    private static java.util.concurrent.ExecutorService daemonPool(int threads, String prefix) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The torrent client for a command that seeds or fetches on its own; it opens no socket until started. */
@@ -259,7 +277,7 @@ public final class Historian implements AutoCloseable {
     public ArchiveService archiveService(TaskScheduler scheduler) {
         ArchiveService service = new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents,
                 torrentEngine(), messageSync, this::messageSource, magnetPublisher(), admin, settings, events, scheduler, clock,
-                mirrors, network()));
+                mirrors, network(), calls()));
         keys.onChange(service::publishNow);
         return service;
     }
@@ -291,18 +309,25 @@ public final class Historian implements AutoCloseable {
         return recoveries;
     }
 
+    private static void stop(java.util.concurrent.ExecutorService pool) {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
-        if (network != null) {
-            network.shutdownNow();
-            // A poll between its network wait and its write to the store finishes first: the store closes after.
-            try {
-                network.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            network = null;
-        }
+        // A poll or a sync between its network wait and its write to the store finishes first: the store closes after.
+        stop(network);
+        network = null;
+        stop(calls);
+        calls = null;
         if (engine != null) {
             engine.close();
             engine = null;

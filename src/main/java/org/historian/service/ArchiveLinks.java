@@ -49,10 +49,20 @@ public final class ArchiveLinks {
 
     static Sent send(ArchiveInfoRepository archiveInfo, Clock clock, CommunityId id, String link, Sender sender)
             throws MagnetPublishException, InterruptedException {
-        long linkClock = archiveInfo.get(id).nextMagnetClock(clock.millis());
+        long linkClock = nextClock(archiveInfo, clock, id);
         MagnetPublisher.Delivery delivery = sender.send(linkClock);
-        archiveInfo.setMagnetLink(id, linkClock, link);
+        sent(archiveInfo, id, linkClock, link);
         return new Sent(linkClock, delivery);
+    }
+
+    /** The clock of the community's next link: now in ms, above the last one stored. */
+    static long nextClock(ArchiveInfoRepository archiveInfo, Clock clock, CommunityId id) {
+        return archiveInfo.get(id).nextMagnetClock(clock.millis());
+    }
+
+    /** Stores a link that went out, with its clock. */
+    static void sent(ArchiveInfoRepository archiveInfo, CommunityId id, long linkClock, String link) {
+        archiveInfo.setMagnetLink(id, linkClock, link);
     }
 
     /**

@@ -58,7 +58,8 @@ public final class ArchiveService implements AutoCloseable {
                         ArchiveRunner runner, TorrentService torrents, TorrentEngine engine, MessageSync sync,
                         Supplier<MessageSource> sources, MagnetPublisher publisher, CommunityAdmin admin,
                         HistorianSettings settings, EventSink events, TaskScheduler scheduler, Clock clock,
-                        org.historian.store.MirrorRepository mirrors, java.util.concurrent.Executor network) {
+                        org.historian.store.MirrorRepository mirrors, java.util.concurrent.Executor network,
+                        java.util.concurrent.Executor calls) {
     }
 
     public ArchiveService(Parts parts) {
@@ -71,9 +72,10 @@ public final class ArchiveService implements AutoCloseable {
         this.scheduler = parts.scheduler();
         this.clock = parts.clock();
         this.notifier = new SnapshotNotifier(scheduler, clock, this::snapshot);
+        NetworkCalls calls = new NetworkCalls(parts.calls(), scheduler, clock);
         this.seeding = new CommunitySeeding(parts.torrents(), engine, publisher, parts.archiveInfo(), events, clock, scheduler,
-                settings::magnetRepublishPeriod, notifier::changed);
-        this.runs = new CommunityRuns(parts, seeding, notifier::changed);
+                settings::magnetRepublishPeriod, calls, notifier::changed);
+        this.runs = new CommunityRuns(parts, seeding, calls, new SourceChecks(calls, clock), notifier::changed);
         this.runner = parts.runner();
         this.mirrors = parts.mirrors();
         this.mirrorFollower = new MirrorFollower(parts.torrents().archiveRoot(), new org.historian.archive.DiskFileSystem(), engine,

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.historian.archive.RunCancelledException;
 import org.historian.archive.RunListener;
+import org.historian.model.Community;
 import org.historian.model.EventType;
 import org.historian.model.HistorianEvent;
 import org.historian.store.ArchiveInfo;
@@ -26,6 +27,8 @@ import org.historian.waku.MessageSourceException;
 final class CommunityRuns {
     static final Duration SOURCE_RETRY_FIRST = Duration.ofSeconds(5);
     static final Duration SOURCE_RETRY_MAX = Duration.ofMinutes(5);
+    /** How long fetching missed messages may take before the run goes on without the rest. */
+    static final Duration CATCH_UP_DEADLINE = Duration.ofMinutes(10);
 
     /** Why a run happens; a start-up run follows the start-up sync and needs no second one. */
     private enum Trigger { START_UP, SCHEDULED, ON_REQUEST }
@@ -42,8 +45,12 @@ final class CommunityRuns {
     private final Clock clock;
     private final CommunitySeeding seeding;
     private final Runnable changed;
+    private final NetworkCalls calls;
+    private final SourceChecks checks;
 
-    CommunityRuns(ArchiveService.Parts parts, CommunitySeeding seeding, Runnable changed) {
+    CommunityRuns(ArchiveService.Parts parts, CommunitySeeding seeding, NetworkCalls calls, SourceChecks checks, Runnable changed) {
+        this.calls = calls;
+        this.checks = checks;
         this.communities = parts.communities();
         this.archiveInfo = parts.archiveInfo();
         this.ledger = parts.ledger();
@@ -66,13 +73,33 @@ final class CommunityRuns {
         waitForSource(schedule, generation, 0);
     }
 
-    /** Waits for the message source with back-off (no busy waiting), fetches what was missed, then decides. */
+    /**
+     * Waits for the message source with back-off (no busy waiting), fetches what was missed, then
+     * decides. The check and the fetch wait on the network threads, never on this queue's.
+     */
     private void waitForSource(CommunitySchedule schedule, int generation, int attempt) {
         if (!schedule.isCurrent(generation)) {
             return;
         }
         MessageSource source = sources.get();
-        MessageSource.Availability availability = source.check();
+        if (source instanceof EmbeddedMessageSource) {
+            decide(schedule, generation);
+            return;
+        }
+        if (attempt == 0) {
+            schedule.activity = CommunityStatus.Activity.WAITING_FOR_SOURCE;
+            schedule.message = "asking " + source.describe() + " whether it is ready";
+            changed.run();
+        }
+        checks.check(source, availability -> schedule.queue.submit(() -> sourceChecked(schedule, generation, attempt, source,
+                availability)));
+    }
+
+    private void sourceChecked(CommunitySchedule schedule, int generation, int attempt, MessageSource source,
+                               MessageSource.Availability availability) {
+        if (!schedule.isCurrent(generation)) {
+            return;
+        }
         if (!availability.available()) {
             long delay = Math.min(SOURCE_RETRY_FIRST.toMillis() << Math.min(attempt, 16), SOURCE_RETRY_MAX.toMillis());
             Instant retryAt = clock.instant().plusMillis(delay);
@@ -85,51 +112,62 @@ final class CommunityRuns {
             changed.run();
             return;
         }
-        schedule.activity = CommunityStatus.Activity.SYNCING;
-        schedule.message = "";
-        changed.run();
-        if (!catchUp(schedule, source)) {
-            return;
-        }
-        decide(schedule, generation);
+        catchUp(schedule, generation, source, () -> decide(schedule, generation));
     }
 
     /**
-     * Fetches the messages the source has since the newest stored one. A failure is reported and
-     * the stored messages are archived anyway; returns false only when interrupted.
+     * Fetches, on a network thread, the messages the source has since the newest stored one, then
+     * goes on with {@code next} on the queue. A failure or a fetch past its deadline is reported
+     * and the stored messages are archived anyway.
      */
-    private boolean catchUp(CommunitySchedule schedule, MessageSource source) {
-        try {
-            MessageSync.Outcome outcome = sync.catchUp(schedule.community, source);
-            if (outcome.fetched() > 0) {
-                events.emit(HistorianEvent.ranged(clock.instant(), EventType.MESSAGES_SYNCED, schedule.id, outcome.from(), outcome.to())
-                        .withDetail(outcome.fetched() + " messages from " + source.describe() + ", " + outcome.stored() + " new"));
+    private void catchUp(CommunitySchedule schedule, int generation, MessageSource source, Runnable next) {
+        schedule.activity = CommunityStatus.Activity.SYNCING;
+        schedule.message = "fetching the missed messages from " + source.describe() + "; given up at "
+                + calls.deadline(CATCH_UP_DEADLINE).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        changed.run();
+        Community community = schedule.community;
+        calls.run(CATCH_UP_DEADLINE, () -> sync.catchUp(community, source), outcome -> schedule.queue.submit(() -> {
+            if (!schedule.isCurrent(generation)) {
+                return;
             }
-        } catch (MessageSourceException e) {
-            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
-                    .withDetail("missed messages could not be fetched: " + e.getMessage() + "; the stored messages are archived"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
+            schedule.message = "";
+            if (outcome.returned()) {
+                MessageSync.Outcome fetched = outcome.value();
+                if (fetched.fetched() > 0) {
+                    events.emit(HistorianEvent.ranged(clock.instant(), EventType.MESSAGES_SYNCED, schedule.id, fetched.from(), fetched.to())
+                            .withDetail(fetched.fetched() + " messages from " + source.describe() + ", " + fetched.stored() + " new"));
+                }
+            } else {
+                String why = outcome.failure() instanceof MessageSourceException e ? e.getMessage() : outcome.why(source.describe());
+                events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                        .withDetail("missed messages could not be fetched: " + why + "; the stored messages are archived"));
+            }
+            next.run();
+        }));
     }
 
-    /** Before a scheduled or requested run: the messages that reached the store node since the last sync. */
-    private boolean catchUpBeforeRun(CommunitySchedule schedule) {
+    /**
+     * Before a scheduled or requested run: the messages that reached the store node since the last
+     * sync, then the run. A source that does not answer costs the run nothing but those messages.
+     */
+    private void catchUpBeforeRun(CommunitySchedule schedule, int generation, Runnable run) {
         MessageSource source = sources.get();
         if (source instanceof EmbeddedMessageSource) {
-            return true;
+            run.run();
+            return;
         }
-        MessageSource.Availability availability = source.check();
-        if (!availability.available()) {
-            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
-                    .withDetail(availability.detail() + "; the stored messages are archived without the newest ones"));
-            return true;
-        }
-        schedule.activity = CommunityStatus.Activity.SYNCING;
-        changed.run();
-        return catchUp(schedule, source);
+        checks.check(source, availability -> schedule.queue.submit(() -> {
+            if (!schedule.isCurrent(generation)) {
+                return;
+            }
+            if (!availability.available()) {
+                events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                        .withDetail(availability.detail() + "; the stored messages are archived without the newest ones"));
+                run.run();
+                return;
+            }
+            catchUp(schedule, generation, source, run);
+        }));
     }
 
     /** Case 1, 2 or 3 of spec §5.2 step 4, with its exact arithmetic. */
@@ -199,15 +237,30 @@ final class CommunityRuns {
     }
 
     private void runRange(CommunitySchedule schedule, int generation, long requestedStart, long end, Trigger trigger) {
-        // Never archive before the stored end date: a one-shot and a tick in any order, or a clock
-        // that went back, can then not archive a range twice.
-        Long stored = archiveInfo.get(schedule.id).lastArchiveEndDate();
-        long start = stored != null ? Math.max(requestedStart, stored) : requestedStart;
-        if (!schedule.isCurrent(generation) || start >= end) {
+        if (!schedule.isCurrent(generation) || startOf(schedule, requestedStart) >= end) {
             settle(schedule);
             return;
         }
-        if (trigger != Trigger.START_UP && (!catchUpBeforeRun(schedule) || !schedule.isCurrent(generation))) {
+        if (trigger == Trigger.START_UP) {
+            archive(schedule, generation, requestedStart, end, trigger);
+        } else {
+            catchUpBeforeRun(schedule, generation, () -> archive(schedule, generation, requestedStart, end, trigger));
+        }
+    }
+
+    /**
+     * Never archive before the stored end date: a one-shot and a tick in any order, a run that
+     * waited for its catch-up, or a clock that went back, can then not archive a range twice.
+     */
+    private long startOf(CommunitySchedule schedule, long requestedStart) {
+        Long stored = archiveInfo.get(schedule.id).lastArchiveEndDate();
+        return stored != null ? Math.max(requestedStart, stored) : requestedStart;
+    }
+
+    private void archive(CommunitySchedule schedule, int generation, long requestedStart, long end, Trigger trigger) {
+        long start = startOf(schedule, requestedStart);
+        if (!schedule.isCurrent(generation) || start >= end) {
+            settle(schedule);
             return;
         }
         schedule.runCancelRequested = false;

@@ -28,6 +28,12 @@ final class CommunitySchedule {
     volatile Publication publication = Publication.NOTHING_YET;
     /** Failed publishes in a row, for the back-off. */
     int publishFailures;
+    /** The reason of the last failed publish, said once however often it recurs. */
+    String lastPublishFailure;
+    /** A link is being sent; a newer one waits for it. */
+    boolean publishing;
+    /** The newest link to go out (the one being sent, or the one waiting for it). */
+    volatile String linkToPublish;
     /** A mirror: this node follows the community's links and seeds them, never archives or publishes. */
     volatile boolean mirror;
     volatile MirrorStatus mirrorStatus = MirrorStatus.OFF;

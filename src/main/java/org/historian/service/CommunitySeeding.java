@@ -17,11 +17,14 @@ import org.historian.waku.MagnetPublisher;
 
 /**
  * Seeding and magnet links (spec §5.4): seed a community's current torrent, publish its link
- * after every change of torrent, unseed. Always called on the community's own queue.
+ * after every change of torrent, unseed. Always called on the community's own queue; the
+ * sending itself waits on a network thread.
  */
 final class CommunitySeeding {
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+    /** How long sending a link may take (the node's health check, the post and its retries). */
+    static final Duration PUBLISH_DEADLINE = Duration.ofMinutes(2);
 
     private final TorrentService torrents;
     private final TorrentEngine engine;
@@ -32,9 +35,12 @@ final class CommunitySeeding {
     private final TaskScheduler scheduler;
     private final Supplier<Duration> republishPeriod;
     private final Runnable changed;
+    private final NetworkCalls calls;
 
     CommunitySeeding(TorrentService torrents, TorrentEngine engine, MagnetPublisher publisher, ArchiveInfoRepository archiveInfo,
-                     EventSink events, Clock clock, TaskScheduler scheduler, Supplier<Duration> republishPeriod, Runnable changed) {
+                     EventSink events, Clock clock, TaskScheduler scheduler, Supplier<Duration> republishPeriod, NetworkCalls calls,
+                     Runnable changed) {
+        this.calls = calls;
         this.torrents = torrents;
         this.engine = engine;
         this.publisher = publisher;
@@ -90,7 +96,7 @@ final class CommunitySeeding {
      * followed by the older link with a newer clock.
      */
     void republish(CommunitySchedule schedule) {
-        String link = schedule.magnetUri;
+        String link = schedule.linkToPublish != null ? schedule.linkToPublish : schedule.magnetUri;
         if (schedule.isActive() && schedule.seeded != null && link != null) {
             publish(schedule, link);
         }
@@ -98,42 +104,86 @@ final class CommunitySeeding {
 
     /**
      * Publishes with a clock above the last one; the clock is stored only once the link went out.
-     * A failure is tried again with back-off (1 minute, doubling, at most an hour or the
-     * re-publish period); the operator hears of it once per reason, not once per attempt.
+     * The sending waits on a network thread with a deadline, and one link at a time per community:
+     * a newer link waits for the one under way, and only the newest goes out after it, so no
+     * older link ever follows a newer one. A failure is tried again with back-off (1 minute,
+     * doubling, at most an hour or the re-publish period); the operator hears of it once per
+     * reason, not once per attempt.
      */
     private void publish(CommunitySchedule schedule, String magnetUri) {
         if (schedule.mirror) {
             return; // a mirror serves the owner's torrent; only the owner publishes its link
         }
         schedule.magnetUri = magnetUri;
-        try {
-            ArchiveLinks.Sent sent = ArchiveLinks.send(archiveInfo, clock, schedule.id, magnetUri,
-                    linkClock -> publisher.publish(schedule.id, magnetUri, linkClock));
-            MagnetPublisher.Delivery delivery = sent.delivery();
-            schedule.magnetClock = sent.clock();
-            schedule.publishFailures = 0;
-            schedule.publishRetry(null);
-            schedule.publication = new Publication(delivery.reachedWaku() ? Publication.State.PUBLISHED
-                    : Publication.State.RECORDED_ONLY, delivery.detail(), clock.instant(), null);
-        } catch (MagnetPublishException e) {
-            Duration delay = retryDelay(++schedule.publishFailures);
-            Instant next = clock.instant().plus(delay);
-            Publication previous = schedule.publication;
-            schedule.publication = new Publication(Publication.State.FAILED, e.getMessage(), clock.instant(), next);
-            if (previous.state() != Publication.State.FAILED || !previous.detail().equals(e.getMessage())) {
-                events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
-                        .withDetail("the magnet link could not be published: " + e.getMessage() + "; it is tried again with back-off"));
-            }
-            int generation = schedule.generation();
-            schedule.publishRetry(scheduler.schedule(next, () -> schedule.queue.submit(() -> {
-                if (schedule.isCurrent(generation)) {
-                    republish(schedule);
-                }
-            })));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        schedule.linkToPublish = magnetUri;
+        schedule.publishRetry(null);
+        if (schedule.publishing) {
+            schedule.publication = new Publication(Publication.State.SENDING, "a newer link waits for the one being sent "
+                    + publisher.describe(), clock.instant(), null);
+            changed.run();
+            return;
+        }
+        long linkClock = ArchiveLinks.nextClock(archiveInfo, clock, schedule.id);
+        schedule.publishing = true;
+        Instant givenUpAt = calls.deadline(PUBLISH_DEADLINE);
+        if (schedule.publication.state() != Publication.State.FAILED) {
+            // A retry keeps showing why the last attempt failed until this one ends.
+            schedule.publication = new Publication(Publication.State.SENDING, "being sent, " + publisher.describe(), clock.instant(),
+                    givenUpAt);
         }
         changed.run();
+        int generation = schedule.generation();
+        calls.run(PUBLISH_DEADLINE, () -> publisher.publish(schedule.id, magnetUri, linkClock),
+                outcome -> schedule.queue.submit(() -> published(schedule, generation, magnetUri, linkClock, outcome)));
+    }
+
+    private void published(CommunitySchedule schedule, int generation, String link, long linkClock,
+                           NetworkCalls.Outcome<MagnetPublisher.Delivery> outcome) {
+        schedule.publishing = false;
+        if (outcome.returned()) {
+            // Stored even if the community was disabled meanwhile: the link went out with this clock.
+            ArchiveLinks.sent(archiveInfo, schedule.id, linkClock, link);
+        }
+        if (!schedule.isCurrent(generation)) {
+            changed.run();
+            return;
+        }
+        String newer = schedule.linkToPublish;
+        if (outcome.returned()) {
+            MagnetPublisher.Delivery delivery = outcome.value();
+            schedule.magnetClock = linkClock;
+            schedule.publishFailures = 0;
+            schedule.lastPublishFailure = null;
+            schedule.publication = new Publication(delivery.reachedWaku() ? Publication.State.PUBLISHED
+                    : Publication.State.RECORDED_ONLY, delivery.detail(), clock.instant(), null);
+        } else if (outcome.failure() instanceof InterruptedException) {
+            changed.run(); // the network threads stopped: Historian is closing
+            return;
+        } else {
+            failed(schedule, generation, outcome.failure() instanceof MagnetPublishException e ? e.getMessage()
+                    : outcome.why("the Waku node"));
+        }
+        if (newer != null && !newer.equals(link) && schedule.seeded != null) {
+            publish(schedule, newer);
+        }
+        changed.run();
+    }
+
+    private void failed(CommunitySchedule schedule, int generation, String reason) {
+        Duration delay = retryDelay(++schedule.publishFailures);
+        Instant next = clock.instant().plus(delay);
+        boolean sameAsLastFailure = reason.equals(schedule.lastPublishFailure);
+        schedule.lastPublishFailure = reason;
+        schedule.publication = new Publication(Publication.State.FAILED, reason, clock.instant(), next);
+        if (!sameAsLastFailure) {
+            events.emit(HistorianEvent.of(clock.instant(), EventType.ERROR, schedule.id)
+                    .withDetail("the magnet link could not be published: " + reason + "; it is tried again with back-off"));
+        }
+        schedule.publishRetry(scheduler.schedule(next, () -> schedule.queue.submit(() -> {
+            if (schedule.isCurrent(generation)) {
+                republish(schedule);
+            }
+        })));
     }
 
     private Duration retryDelay(int failures) {

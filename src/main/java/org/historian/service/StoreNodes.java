@@ -13,7 +13,7 @@ import org.historian.waku.StoreNodeClient;
 public final class StoreNodes {
     private final HistorianSettings settings;
     private final StoreNodeClient.Options options;
-    private final java.util.concurrent.atomic.AtomicReference<MirrorClient> mirrorClient = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.Map<URI, StoreNodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The nodes of the settings, read as they are when used: a changed setting applies at once. */
     public static StoreNodes of(HistorianSettings settings) {
@@ -35,25 +35,9 @@ public final class StoreNodes {
         return forSync(Optional.empty()).<MessageSource>map(client -> client).orElse(local);
     }
 
-    /**
-     * Where a mirror reads a community's archive links: the Waku node, else the store node. One
-     * client while the URL stays the same: every poll of every mirror shares its connections and
-     * what it learnt of the node's store API.
-     */
+    /** Where a mirror reads a community's archive links: the Waku node, else the store node. */
     Optional<StoreNodeClient> forMirror() {
-        Optional<URI> url = settings.wakuNodeUrl().or(settings::storeNodeUrl);
-        if (url.isEmpty()) {
-            return Optional.empty();
-        }
-        MirrorClient kept = mirrorClient.get();
-        if (kept == null || !kept.url().equals(url.get())) {
-            kept = new MirrorClient(url.get(), client(url.get()));
-            mirrorClient.set(kept);
-        }
-        return Optional.of(kept.client());
-    }
-
-    private record MirrorClient(URI url, StoreNodeClient client) {
+        return settings.wakuNodeUrl().or(settings::storeNodeUrl).map(this::client);
     }
 
     /**
@@ -66,7 +50,11 @@ public final class StoreNodes {
         return client(url);
     }
 
+    /**
+     * One client per node: every sync, check and poll shares its connections, what it learnt of
+     * the node's store API, and its memory of a node that does not answer.
+     */
     private StoreNodeClient client(URI url) {
-        return new StoreNodeClient(url, options);
+        return clients.computeIfAbsent(url, node -> new StoreNodeClient(node, options));
     }
 }

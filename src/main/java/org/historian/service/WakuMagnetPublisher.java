@@ -53,8 +53,14 @@ public final class WakuMagnetPublisher implements MagnetPublisher {
         this.random = random;
     }
 
+    /**
+     * One client per node and mode, kept: the links of every community share its connections and
+     * its memory of a node that does not answer (the others then fail at once, with the reason).
+     */
     public static Clients defaultClients() {
-        return (url, mode) -> new WakuPublishClient(url, mode, WakuPublishClient.Options.defaults());
+        java.util.Map<String, WakuPublishClient> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        return (url, mode) -> kept.computeIfAbsent(mode + " " + url,
+                key -> new WakuPublishClient(url, mode, WakuPublishClient.Options.defaults()));
     }
 
     @Override

@@ -71,7 +71,10 @@ class PublicationWindowTest extends WindowTest {
         assertThat(links()).isEmpty();
 
         press(robot, "#importKeyButton");
-        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#importKeyField").tryQuery().isPresent());
+        // Present is not yet clickable: the dialog's window may still be on its way to the screen.
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#importKeyField").tryQuery()
+                .filter(field -> field.isVisible() && field.getScene() != null && field.getScene().getWindow() != null
+                        && field.getScene().getWindow().isShowing()).isPresent());
         robot.clickOn("#importKeyField").write(Hex.encodeBare(TestData.communityKey(SEED).privateKeyBytes()));
         robot.clickOn("#importShardKeyField").write(Hex.encodeBare(SHARD_KEY.privateKeyBytes()));
         robot.clickOn("#importPassphraseField").write("window passphrase");

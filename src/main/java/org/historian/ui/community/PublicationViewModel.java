@@ -74,6 +74,8 @@ public final class PublicationViewModel {
             case NOTHING_YET -> show(ResultKind.NONE, "No magnet link yet: nothing is seeded.");
             case RECORDED_ONLY -> show(ResultKind.WARNING, "Not published: " + publication.detail() + at + ".");
             case PUBLISHED -> show(ResultKind.OK, capitalised(publication.detail()) + at + ".");
+            case SENDING -> show(ResultKind.NONE, "Link " + publication.detail() + at + (publication.nextAttempt() == null ? "."
+                    : "; given up at " + Format.dateTime(publication.nextAttempt(), context.zone()) + " if the node does not take it."));
             case FAILED -> show(ResultKind.ERROR, "Not published: " + publication.detail() + at + ". Next attempt "
                     + Format.dateTime(publication.nextAttempt(), context.zone()) + ".");
         }

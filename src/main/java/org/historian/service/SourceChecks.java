@@ -1,0 +1,80 @@
+package org.historian.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.historian.waku.MessageSource;
+
+/**
+ * Whether a message source answers, asked once for everyone: the communities that want to know
+ * while a check is under way wait for that one, and an answer is shared for a few seconds.
+ * A thousand communities starting, or fifty whose weekly run falls due together, cost the node one
+ * health request, and a node that never answers holds one network thread until the deadline.
+ */
+final class SourceChecks {
+    /** How long a check may take before the source counts as not answering. */
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** How long an answer is shared: a ready node for a while, a missing one for less than the first retry's wait. */
+    static final Duration FRESH = Duration.ofSeconds(10);
+    static final Duration FRESH_UNAVAILABLE = Duration.ofSeconds(2);
+
+    private record Answer(MessageSource.Availability availability, Instant at) {
+    }
+
+    private final NetworkCalls calls;
+    private final Clock clock;
+    private final Map<String, List<Consumer<MessageSource.Availability>>> waiting = new HashMap<>();
+    private final Map<String, Answer> answers = new HashMap<>();
+
+    SourceChecks(NetworkCalls calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    /** Hands {@code then} the source's availability: now if fresh, else when the shared check ends. */
+    void check(MessageSource source, Consumer<MessageSource.Availability> then) {
+        String key = source.describe();
+        synchronized (this) {
+            Answer fresh = answers.get(key);
+            if (fresh == null || fresh.at().plus(fresh.availability().available() ? FRESH : FRESH_UNAVAILABLE).isBefore(clock.instant())) {
+                List<Consumer<MessageSource.Availability>> waiters = waiting.get(key);
+                if (waiters != null) {
+                    waiters.add(then);
+                    return;
+                }
+                waiting.put(key, new ArrayList<>(List.of(then)));
+                fresh = null;
+            }
+            if (fresh != null) {
+                then.accept(fresh.availability());
+                return;
+            }
+        }
+        calls.run(DEADLINE, source::check, outcome -> answered(key, availability(source, outcome)));
+    }
+
+    private void answered(String key, MessageSource.Availability availability) {
+        List<Consumer<MessageSource.Availability>> waiters;
+        synchronized (this) {
+            answers.put(key, new Answer(availability, clock.instant()));
+            waiters = waiting.remove(key);
+        }
+        for (Consumer<MessageSource.Availability> waiter : waiters) {
+            waiter.accept(availability);
+        }
+    }
+
+    private static MessageSource.Availability availability(MessageSource source, NetworkCalls.Outcome<MessageSource.Availability> outcome) {
+        if (outcome.returned()) {
+            return outcome.value();
+        }
+        String what = source.describe();
+        return new MessageSource.Availability(false, outcome.timedOut() != null ? outcome.why(what) + " (its health check)"
+                : what + " cannot be checked: " + outcome.why(what));
+    }
+}
