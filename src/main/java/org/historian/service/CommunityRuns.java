@@ -156,6 +156,9 @@ final class CommunityRuns {
             run.run();
             return;
         }
+        schedule.activity = CommunityStatus.Activity.SYNCING;
+        schedule.message = "asking " + source.describe() + " whether it is ready, to fetch the newest messages before the run";
+        changed.run();
         checks.check(source, availability -> schedule.queue.submit(() -> {
             if (!schedule.isCurrent(generation)) {
                 return;

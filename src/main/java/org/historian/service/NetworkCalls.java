@@ -120,12 +120,14 @@ final class NetworkCalls {
                 if (settled) {
                     return;
                 }
+                // Settled before the interrupt: what the interrupted call returns then is not its outcome.
+                settled = true;
                 wasStarted = started;
                 if (runner != null) {
                     runner.interrupt();
                 }
             }
-            settle(new Outcome<>(null, null, deadline, wasStarted));
+            deliver(new Outcome<>(null, null, deadline, wasStarted));
         }
 
         void settle(Outcome<T> outcome) {
@@ -135,6 +137,10 @@ final class NetworkCalls {
                 }
                 settled = true;
             }
+            deliver(outcome);
+        }
+
+        private void deliver(Outcome<T> outcome) {
             TaskScheduler.Cancellable pendingTimer = timer;
             if (pendingTimer != null) {
                 pendingTimer.cancel();

@@ -22,8 +22,10 @@ final class SourceChecks {
     /** How long an answer is shared: a ready node for a while, a missing one for less than the first retry's wait. */
     static final Duration FRESH = Duration.ofSeconds(10);
     static final Duration FRESH_UNAVAILABLE = Duration.ofSeconds(2);
+    /** A source that let a check run into its deadline is not asked again for this long: it would only hold a thread. */
+    static final Duration FRESH_SILENT = Duration.ofMinutes(1);
 
-    private record Answer(MessageSource.Availability availability, Instant at) {
+    private record Answer(MessageSource.Availability availability, Instant until) {
     }
 
     private final NetworkCalls calls;
@@ -41,7 +43,7 @@ final class SourceChecks {
         String key = source.describe();
         synchronized (this) {
             Answer fresh = answers.get(key);
-            if (fresh == null || fresh.at().plus(fresh.availability().available() ? FRESH : FRESH_UNAVAILABLE).isBefore(clock.instant())) {
+            if (fresh == null || !clock.instant().isBefore(fresh.until())) {
                 List<Consumer<MessageSource.Availability>> waiters = waiting.get(key);
                 if (waiters != null) {
                     waiters.add(then);
@@ -55,13 +57,23 @@ final class SourceChecks {
                 return;
             }
         }
-        calls.run(DEADLINE, source::check, outcome -> answered(key, availability(source, outcome)));
+        calls.run(DEADLINE, source::check, outcome -> answered(key, outcome, availability(source, outcome)));
     }
 
-    private void answered(String key, MessageSource.Availability availability) {
+    private void answered(String key, NetworkCalls.Outcome<MessageSource.Availability> outcome, MessageSource.Availability said) {
         List<Consumer<MessageSource.Availability>> waiters;
+        Instant now = clock.instant();
+        MessageSource.Availability availability = said;
+        Instant until;
+        if (outcome.timedOut() != null) {
+            until = now.plus(FRESH_SILENT);
+            availability = new MessageSource.Availability(false, said.detail() + " at " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "; not asked again before " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        } else {
+            until = now.plus(said.available() ? FRESH : FRESH_UNAVAILABLE);
+        }
         synchronized (this) {
-            answers.put(key, new Answer(availability, clock.instant()));
+            answers.put(key, new Answer(availability, until));
             waiters = waiting.remove(key);
         }
         for (Consumer<MessageSource.Availability> waiter : waiters) {
