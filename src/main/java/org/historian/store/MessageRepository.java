@@ -68,14 +68,20 @@ public final class MessageRepository {
         }
         Connection connection = database.openConnection();
         try {
-            // The (timestamp, hash) index delivers rows in order; without it SQLite sorts every row.
-            PreparedStatement select = connection.prepareStatement("SELECT message FROM waku_messages "
-                    + "INDEXED BY waku_messages_timestamp_hash "
-                    + "WHERE timestamp >= ? AND timestamp < ? AND topic IN (" + placeholders(topics.size()) + ") "
-                    + "ORDER BY timestamp, hash");
-            select.setLong(1, from);
-            select.setLong(2, to);
-            bindTopics(select, 3, topics);
+            // One arm per topic on the (topic, timestamp) index: each reads only its topic's rows, in
+            // time order (rows of one second sorted by hash among themselves), and SQLite merges the
+            // arms. Over the (timestamp, hash) index every community's run read all communities' rows.
+            String arm = "SELECT message, timestamp, hash FROM waku_messages INDEXED BY waku_messages_topic_timestamp "
+                    + "WHERE topic = ? AND timestamp >= ? AND timestamp < ?";
+            List<ContentTopic> distinct = topics.stream().distinct().toList(); // a topic twice must not give its rows twice
+            PreparedStatement select = connection.prepareStatement(String.join(" UNION ALL ", Collections.nCopies(distinct.size(), arm))
+                    + " ORDER BY 2, 3");
+            int parameter = 1;
+            for (ContentTopic topic : distinct) {
+                select.setBytes(parameter++, topic.bytes());
+                select.setLong(parameter++, from);
+                select.setLong(parameter++, to);
+            }
             return new ResultSetCursor<>(connection, select, select.executeQuery(), reader);
         } catch (SQLException e) {
             closeQuietly(connection);
