@@ -57,15 +57,15 @@ public final class ScaleBenchmark {
         Result cold = run(dir, communities);
         System.out.printf("cold start of %,d communities until all archived and seeding: %.1f s (target for 1,000: under %.0f s; "
                         + "%.1f ms per community)%n", communities, cold.seconds(), targetSeconds, cold.seconds() * 1000 / communities);
-        System.out.printf("  resident memory when all seed: %,d MB, peak %,d MB (target for 10,000: under %,d MB)%n", cold.rssMb(),
-                cold.peakMb(), targetRssMb);
+        System.out.printf("  resident memory when all seed: %,d MB, peak %,d MB (target for 10,000: under %,d MB); %,d threads%n",
+                cold.rssMb(), cold.peakMb(), targetRssMb, cold.threads());
         Result restart = run(dir, communities);
-        System.out.printf("restart over their archives until all seed: %.1f s; resident %,d MB, peak %,d MB%n", restart.seconds(),
-                restart.rssMb(), restart.peakMb());
+        System.out.printf("restart over their archives until all seed: %.1f s; resident %,d MB, peak %,d MB; %,d threads%n",
+                restart.seconds(), restart.rssMb(), restart.peakMb(), restart.threads());
         System.exit(0);
     }
 
-    private record Result(double seconds, long rssMb, long peakMb) {
+    private record Result(double seconds, long rssMb, long peakMb, long threads) {
     }
 
     private static void prepare(Path dir, int communities) throws IOException {
@@ -127,22 +127,25 @@ public final class ScaleBenchmark {
             double seconds = seconds(started);
             long[] memory = memory();
             service.close();
-            return new Result(seconds, memory[0], memory[1]);
+            return new Result(seconds, memory[0], memory[1], memory[2]);
         }
     }
 
-    /** VmRSS and VmHWM of this process, in MB. */
+    /** VmRSS and VmHWM of this process, in MB, and its threads. */
     private static long[] memory() throws IOException {
         long rss = 0;
         long peak = 0;
+        long threads = 0;
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             } else if (line.startsWith("VmHWM:")) {
                 peak = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            } else if (line.startsWith("Threads:")) {
+                threads = Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return new long[]{rss, peak};
+        return new long[]{rss, peak, threads};
     }
 
     private static ContentTopic topic(int community) {

@@ -3,6 +3,8 @@ package org.historian.torrent;
 import bt.Bt;
 import bt.metainfo.Torrent;
 import bt.runtime.BtClient;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
 import bt.metainfo.TorrentId;
 import bt.runtime.BtRuntime;
 import bt.torrent.TorrentSessionState;
@@ -13,6 +15,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.historian.model.CommunityId;
 
@@ -30,6 +34,7 @@ final class BtSeed {
     private final Object lifecycle = new Object();
     private final ScheduledExecutorService scheduler;
     private final Deque<long[]> uploadSamples = new ArrayDeque<>();
+    private volatile ScheduledFuture<?> sampling;
     private volatile boolean started;
     private volatile boolean stopped;
     private volatile String error = "";
@@ -78,7 +83,12 @@ final class BtSeed {
             started = true;
             announceChecked();
         });
-        client.startAsync(this::sample, SAMPLE_PERIOD_MS).whenComplete((ignored, failure) -> {
+        // Sampled on the engine's scheduler: Bt's startAsync(listener, period) starts a thread per torrent.
+        TorrentRegistry registry = runtime.service(TorrentRegistry.class);
+        sampling = scheduler.scheduleAtFixedRate(() -> registry.getDescriptor(torrentId)
+                .flatMap(TorrentDescriptor::getSessionState).ifPresent(this::sample), SAMPLE_PERIOD_MS, SAMPLE_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
+        client.startAsync().whenComplete((ignored, failure) -> {
             if (failure != null && !stopped) {
                 fail("the torrent client stopped seeding: " + BtTorrentEngine.rootMessage(failure));
             }
@@ -156,6 +166,10 @@ final class BtSeed {
     void stop() {
         synchronized (lifecycle) {
             stopped = true;
+        }
+        ScheduledFuture<?> samples = sampling;
+        if (samples != null) {
+            samples.cancel(false);
         }
         try {
             client.stop();

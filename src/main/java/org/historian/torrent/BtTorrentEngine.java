@@ -175,6 +175,7 @@ public final class BtTorrentEngine implements TorrentEngine {
                 .module(new PeerHandshakes.Module())
                 .module(new EarlyChokeState.Module())
                 .module(new HandshakesWithMetadata.Module())
+                .module(new SharedSeedWatch.Module())
                 .module(new HttpTrackerModule());
         if (dht) {
             DHTConfig dhtConfig = new DHTConfig();
