@@ -45,7 +45,7 @@ final class BtSeed {
     /**
      * @param onChecked called once the files are checked and seeding begins (or failed to)
      */
-    BtSeed(BtRuntime runtime, Path archiveRoot, CommunityId community, byte[] torrentFile, Torrent torrent, Clock clock,
+    BtSeed(BtRuntime runtime, SeedFiles archiveFiles, CommunityId community, byte[] torrentFile, Torrent torrent, Clock clock,
            ScheduledExecutorService scheduler, Runnable onChecked) {
         this.community = community;
         this.onChecked = onChecked;
@@ -56,7 +56,7 @@ final class BtSeed {
         this.latest = new SeedingStats(community, infoHash, SeedingStats.State.CHECKING, "", 0, 0, 0, 0, 0,
                 pieceCount(torrent), clock.instant());
         this.client = Bt.client(runtime)
-                .storage(new GuardedStorage(archiveRoot, community, bytes -> {
+                .storage(new GuardedStorage(archiveFiles, community, bytes -> {
                     if (started) {
                         sent.add(bytes);
                     }

@@ -40,6 +40,9 @@ public final class BtTorrentEngine implements TorrentEngine {
     private static final Logger LOG = LoggerFactory.getLogger(BtTorrentEngine.class);
 
     private final Path archiveRoot;
+    /** The seeds' files, one cache of open files for all: at most this many descriptors, however many seed. */
+    private final SeedFiles seedFiles;
+    private static final int MAX_OPEN_SEED_FILES = 512;
     private final Path scratchDirectory;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -57,6 +60,7 @@ public final class BtTorrentEngine implements TorrentEngine {
      */
     public BtTorrentEngine(Path archiveRoot, Clock clock) {
         this.archiveRoot = archiveRoot;
+        this.seedFiles = new SeedFiles(archiveRoot, MAX_OPEN_SEED_FILES);
         this.scratchDirectory = archiveRoot.toAbsolutePath().getParent().resolve("torrent-scratch");
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -209,7 +213,7 @@ public final class BtTorrentEngine implements TorrentEngine {
         }
         // The old torrent keeps its peers until the new one is checked and takes over.
         BtSeed[] created = new BtSeed[1];
-        created[0] = new BtSeed(runtime, archiveRoot, community, torrentFile, torrent, clock, scheduler, () -> takeOver(community, created[0]));
+        created[0] = new BtSeed(runtime, seedFiles, community, torrentFile, torrent, clock, scheduler, () -> takeOver(community, created[0]));
         if (current == null) {
             seeds.put(community, created[0]);
         } else {

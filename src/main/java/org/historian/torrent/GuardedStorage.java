@@ -21,7 +21,7 @@ import org.historian.model.CommunityId;
  * disconnects between two samples.
  */
 final class GuardedStorage implements Storage {
-    private final FileSystemStorage delegate;
+    private final Storage delegate;
     private final CommunityId community;
     private final LongConsumer onRead;
 
@@ -30,7 +30,12 @@ final class GuardedStorage implements Storage {
     }
 
     GuardedStorage(Path archiveRoot, CommunityId community, LongConsumer onRead) {
-        this.delegate = new FileSystemStorage(archiveRoot);
+        this(new FileSystemStorage(archiveRoot), community, onRead);
+    }
+
+    /** @param files the archive root's files, shared by every seed ({@link SeedFiles}) */
+    GuardedStorage(Storage files, CommunityId community, LongConsumer onRead) {
+        this.delegate = files;
         this.community = community;
         this.onRead = onRead;
     }
