@@ -84,7 +84,12 @@ public final class ArchiveRunBenchmark {
             if (outcome != null && round % 2 == 1) {
                 raws.add(rawWrite(rawFile, outcome.bytesAppended()));
             }
+            // Each round archives into a community of its own over the same topic: the archives a
+            // community has are on record, and a run refuses a folder that lost them.
             deleteRecursively(historian.runner().folder(community.id()).directory());
+            community = new Community(org.historian.testing.TestData.communityId(9000 + round), "Benchmark " + round, List.of(topic),
+                    false, true, null);
+            historian.stores().communities().add(community);
             resetPeaks();
             long runStarted = System.nanoTime();
             outcome = historian.runner().run(community, START, end, interval, RunListener.NONE);

@@ -68,14 +68,20 @@ public final class MessageRepository {
         }
         Connection connection = database.openConnection();
         try {
-            // One arm per topic on the (topic, timestamp) index: each reads only its topic's rows, in
-            // time order (rows of one second sorted by hash among themselves), and SQLite merges the
-            // arms. Over the (timestamp, hash) index every community's run read all communities' rows.
-            String arm = "SELECT message, timestamp, hash FROM waku_messages INDEXED BY waku_messages_topic_timestamp "
-                    + "WHERE topic = ? AND timestamp >= ? AND timestamp < ?";
+            // The (topic, timestamp, hash) index gives one topic's rows in order, and only that
+            // topic's; several topics are one ordered arm each, merged by SQLite. Over the
+            // (timestamp, hash) index every community's run read all communities' rows.
             List<ContentTopic> distinct = topics.stream().distinct().toList(); // a topic twice must not give its rows twice
-            PreparedStatement select = connection.prepareStatement(String.join(" UNION ALL ", Collections.nCopies(distinct.size(), arm))
-                    + " ORDER BY 2, 3");
+            String sql;
+            if (distinct.size() == 1) {
+                sql = "SELECT message FROM waku_messages INDEXED BY waku_messages_topic_timestamp_hash "
+                        + "WHERE topic = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, hash";
+            } else {
+                String arm = "SELECT message, timestamp, hash FROM waku_messages INDEXED BY waku_messages_topic_timestamp_hash "
+                        + "WHERE topic = ? AND timestamp >= ? AND timestamp < ?";
+                sql = String.join(" UNION ALL ", Collections.nCopies(distinct.size(), arm)) + " ORDER BY 2, 3";
+            }
+            PreparedStatement select = connection.prepareStatement(sql);
             int parameter = 1;
             for (ContentTopic topic : distinct) {
                 select.setBytes(parameter++, topic.bytes());
