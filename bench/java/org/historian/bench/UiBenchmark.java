@@ -226,7 +226,14 @@ public final class UiBenchmark {
             Thread thread = new Thread(() -> {
                 while (running) {
                     long posted = System.nanoTime();
-                    Platform.runLater(() -> recorder.add((System.nanoTime() - posted) / 1_000_000));
+                    long postedAt = System.currentTimeMillis();
+                    Platform.runLater(() -> {
+                        long delay = (System.nanoTime() - posted) / 1_000_000;
+                        recorder.add(delay);
+                        if (delay > 400 && Boolean.getBoolean("bench.ui.traceDelays")) {
+                            System.out.println("  long FX-thread delay: " + delay + " ms, posted at " + java.time.Instant.ofEpochMilli(postedAt));
+                        }
+                    });
                     try {
                         Thread.sleep(10);
                     } catch (InterruptedException e) {

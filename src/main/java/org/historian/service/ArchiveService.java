@@ -62,6 +62,8 @@ public final class ArchiveService implements AutoCloseable {
                         java.util.concurrent.Executor calls) {
     }
 
+    private boolean loaded;
+
     public ArchiveService(Parts parts) {
         this.communities = parts.communities();
         this.engine = parts.engine();
@@ -87,6 +89,23 @@ public final class ArchiveService implements AutoCloseable {
 
     /** Loads the communities and turns the protocol on if the saved setting says so. */
     public synchronized void start() {
+        load();
+        if (settings.protocolEnabled()) {
+            turnOn();
+        }
+        changed();
+    }
+
+    /**
+     * Loads the communities, for the snapshot, without starting anything: the window shows them
+     * before their start-ups compete with it for the processor. Once is enough; {@link #start}
+     * loads them if this was not called.
+     */
+    public synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
         java.util.Set<CommunityId> mirrored = mirrors.all().keySet();
         for (Community community : communities.list()) {
             CommunitySchedule schedule = new CommunitySchedule(community, queueFor(community.id()));
@@ -95,7 +114,7 @@ public final class ArchiveService implements AutoCloseable {
             schedules.put(community.id(), schedule);
         }
         if (settings.protocolEnabled()) {
-            turnOn();
+            protocol = ServiceSnapshot.Protocol.STARTING; // what the window shows until start() turns it on
         }
         changed();
     }
