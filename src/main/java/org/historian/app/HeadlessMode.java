@@ -123,7 +123,7 @@ final class HeadlessMode {
         return switch (publication.state()) {
             case NOTHING_YET -> "";
             case PUBLISHED -> "; link published";
-            case SENDING -> "; link being sent";
+            case SENDING -> ""; // a line when it went out or failed, not one more per attempt
             case RECORDED_ONLY, FAILED -> "; link not published: " + publication.detail();
         };
     }

@@ -132,22 +132,23 @@ final class CommunitySeeding {
                     givenUpAt);
         }
         changed.run();
-        int generation = schedule.generation();
         calls.run(PUBLISH_DEADLINE, () -> publisher.publish(schedule.id, magnetUri, linkClock),
-                outcome -> schedule.queue.submit(() -> published(schedule, generation, magnetUri, linkClock, outcome)));
+                outcome -> schedule.queue.submit(() -> published(schedule, magnetUri, linkClock, outcome)));
     }
 
-    private void published(CommunitySchedule schedule, int generation, String link, long linkClock,
+    private void published(CommunitySchedule schedule, String link, long linkClock,
                            NetworkCalls.Outcome<MagnetPublisher.Delivery> outcome) {
         schedule.publishing = false;
         if (outcome.returned()) {
             // Stored even if the community was disabled meanwhile: the link went out with this clock.
             ArchiveLinks.sent(archiveInfo, schedule.id, linkClock, link);
         }
-        if (!schedule.isCurrent(generation)) {
+        if (!schedule.isActive()) {
             changed.run();
             return;
         }
+        // Still on, or switched off and on again while the link was out: the current generation
+        // takes the outcome over, and the link that waited for this one goes out after it.
         String newer = schedule.linkToPublish;
         if (outcome.returned()) {
             MagnetPublisher.Delivery delivery = outcome.value();
@@ -160,7 +161,7 @@ final class CommunitySeeding {
             changed.run(); // the network threads stopped: Historian is closing
             return;
         } else {
-            failed(schedule, generation, outcome.failure() instanceof MagnetPublishException e ? e.getMessage()
+            failed(schedule, schedule.generation(), outcome.failure() instanceof MagnetPublishException e ? e.getMessage()
                     : outcome.why("the Waku node"));
         }
         if (newer != null && !newer.equals(link) && schedule.seeded != null) {

@@ -278,4 +278,38 @@ class NetworkIsolationTest {
         assertThat(fixture.store.archiveInfo.get(community.id()).lastMagnetUri()).isEqualTo(made.get(2));
         assertThat(fixture.store.archiveInfo.get(community.id()).magnetClock()).isEqualTo(clocks.get(1));
     }
+
+    @Test
+    void aCommunitySwitchedOffAndOnWhileItsLinkIsOutTakesTheOutcomeOver() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        fixture = new ServiceFixture(temp, T0, new RecordingTorrentEngine(), f -> f.network = network);
+        fixture.publisher = new MagnetPublisher() {
+            @Override
+            public Delivery publish(CommunityId community, String magnetUri, long linkClock) throws InterruptedException {
+                if (calls.incrementAndGet() == 1) {
+                    release.await();
+                }
+                return new Delivery(true, "published");
+            }
+
+            @Override
+            public String describe() {
+                return "published via relay";
+            }
+        };
+        Community community = new Community(TestData.communityId(6100), "Toggled", List.of(TestData.TOPIC), false, true, null);
+        communities = List.of(community);
+        fixture.store.communities.add(community);
+        fixture.store.messages.insert(List.of(TestData.message(NOW - 9 * DAY, "m".getBytes())));
+        fixture.service.start();
+        until(() -> status(community).publication().state() == Publication.State.SENDING);
+
+        fixture.service.setArchiving(community.id(), false);
+        fixture.service.setArchiving(community.id(), true);
+        until(() -> status(community).activity() == CommunityStatus.Activity.SEEDING);
+        release.countDown();
+        until(() -> status(community).publication().state() == Publication.State.PUBLISHED);
+        assertThat(fixture.store.archiveInfo.get(community.id()).lastMagnetUri()).isEqualTo(status(community).magnetUri());
+    }
 }
