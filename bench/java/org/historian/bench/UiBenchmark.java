@@ -222,13 +222,42 @@ public final class UiBenchmark {
         private final FrameGaps.Recorder recorder = new FrameGaps.Recorder();
         private volatile boolean running = true;
 
+        private volatile Thread fxThread;
+        private volatile long lastRan = System.nanoTime();
+        private long lastDump;
+
+        /** With -Dbench.ui.traceDelays: what the FX thread is doing while a posted task waits over 200 ms. */
+        private void dumpIfStalled() {
+            long now = System.nanoTime();
+            Thread fx = fxThread;
+            if (fx == null || now - lastRan < 200_000_000L || now - lastDump < 100_000_000L) {
+                return;
+            }
+            lastDump = now;
+            StringBuilder trace = new StringBuilder("  FX thread " + (now - lastRan) / 1_000_000 + " ms behind, " + fx.getState() + ":");
+            int shown = 0;
+            for (StackTraceElement frame : fx.getStackTrace()) {
+                if (shown++ == 14) {
+                    break;
+                }
+                trace.append("\n      ").append(frame);
+            }
+            System.out.println(trace);
+        }
+
         void start() {
+            Platform.runLater(() -> fxThread = Thread.currentThread());
+            boolean trace = Boolean.getBoolean("bench.ui.traceDelays");
             Thread thread = new Thread(() -> {
                 while (running) {
+                    if (trace) {
+                        dumpIfStalled();
+                    }
                     long posted = System.nanoTime();
                     long postedAt = System.currentTimeMillis();
                     Platform.runLater(() -> {
                         long delay = (System.nanoTime() - posted) / 1_000_000;
+                        lastRan = System.nanoTime();
                         recorder.add(delay);
                         if (delay > 400 && Boolean.getBoolean("bench.ui.traceDelays")) {
                             System.out.println("  long FX-thread delay: " + delay + " ms, posted at " + java.time.Instant.ofEpochMilli(postedAt));
