@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -74,15 +73,22 @@ class BlackHoledNodesWindowTest extends WindowTest {
 
     /** The longest wait of a task posted to the FX thread, over {@code samples} posts 50 ms apart. */
     private static long longestFxDelayMs(int samples) throws Exception {
-        long longest = 0;
-        for (int i = 0; i < samples; i++) {
-            long posted = System.nanoTime();
-            CompletableFuture<Long> ran = new CompletableFuture<>();
-            Platform.runLater(() -> ran.complete(System.nanoTime()));
-            longest = Math.max(longest, TimeUnit.NANOSECONDS.toMillis(ran.get(10, TimeUnit.SECONDS) - posted));
-            Thread.sleep(50);
+        java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(samples);
+        java.util.concurrent.ScheduledExecutorService poster = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            poster.scheduleAtFixedRate(() -> {
+                long posted = System.nanoTime();
+                Platform.runLater(() -> {
+                    longest.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted), Math::max);
+                    ran.countDown();
+                });
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            assertThat(ran.await(30, TimeUnit.SECONDS)).as("the FX thread ran the posted tasks").isTrue();
+        } finally {
+            poster.shutdownNow();
         }
-        return longest;
+        return longest.get();
     }
 
     /** Selects a community as a click in the list does (the list's order is the window's business). */
