@@ -85,8 +85,10 @@ public final class Historian implements AutoCloseable {
     private final KeyVault keys;
     private final MirrorRepository mirrors;
     private final Mirrors mirrorList;
-    /** The store nodes' clients, kept for the life of this Historian (see StoreNodes). */
+    /** The store nodes' clients, kept for the life of this Historian and shared by the service, sync and verification. */
     private final StoreNodes storeNodes;
+    /** The Waku nodes' publish clients, one per node for the service and the publish command alike. */
+    private final WakuMagnetPublisher.Clients publishClients = WakuMagnetPublisher.defaultClients();
     private TorrentEngine engine;
     private java.util.concurrent.ExecutorService network;
     private java.util.concurrent.ExecutorService calls;
@@ -262,7 +264,7 @@ public final class Historian implements AutoCloseable {
 
     /** Missed messages from a store node, on request. */
     public StoreSync storeSync() {
-        return new StoreSync(communities, messageSync, settings, clock);
+        return new StoreSync(communities, messageSync, storeNodes, clock);
     }
 
     /** Publishing a link on request, through the node of the settings or of the command. */
@@ -277,7 +279,7 @@ public final class Historian implements AutoCloseable {
     public ArchiveService archiveService(TaskScheduler scheduler) {
         ArchiveService service = new ArchiveService(new ArchiveService.Parts(communities, archiveInfo, ledger, runner, torrents,
                 torrentEngine(), messageSync, this::messageSource, magnetPublisher(), admin, settings, events, scheduler, clock,
-                mirrors, network(), calls()));
+                mirrors, network(), calls(), storeNodes));
         keys.onChange(service::publishNow);
         return service;
     }
@@ -290,13 +292,13 @@ public final class Historian implements AutoCloseable {
     /** Magnet links to the Waku node of the settings, signed with the vault's keys; recorded only when publishing is off. */
     private WakuMagnetPublisher magnetPublisher() {
         return new WakuMagnetPublisher(settings, keys, nodeIdentity, communities::find, events, clock,
-                WakuMagnetPublisher.defaultClients(), RandomBytes.secure());
+                publishClients, RandomBytes.secure());
     }
 
     /** Reads a node's store as a member would, to say whether members accept the published link. */
     public PublicationVerifier publicationVerifier() {
         return new PublicationVerifier(communities, archiveInfo, id -> torrents.current(id)
-                .map(TorrentService.CommunityTorrent::infoHash), settings);
+                .map(TorrentService.CommunityTorrent::infoHash), storeNodes);
     }
 
     public ArchiveFetcher fetcher() {

@@ -59,7 +59,7 @@ public final class ArchiveService implements AutoCloseable {
                         Supplier<MessageSource> sources, MagnetPublisher publisher, CommunityAdmin admin,
                         HistorianSettings settings, EventSink events, TaskScheduler scheduler, Clock clock,
                         org.historian.store.MirrorRepository mirrors, java.util.concurrent.Executor network,
-                        java.util.concurrent.Executor calls) {
+                        java.util.concurrent.Executor calls, StoreNodes storeNodes) {
     }
 
     private boolean loaded;
@@ -81,7 +81,7 @@ public final class ArchiveService implements AutoCloseable {
         this.runner = parts.runner();
         this.mirrors = parts.mirrors();
         this.mirrorFollower = new MirrorFollower(parts.torrents().archiveRoot(), new org.historian.archive.DiskFileSystem(), engine,
-                parts.torrents(), parts.archiveInfo(), mirrors, StoreNodes.of(settings), settings, events, clock, scheduler,
+                parts.torrents(), parts.archiveInfo(), mirrors, parts.storeNodes(), settings, events, clock, scheduler,
                 parts.network(), notifier::changed);
     }
 

@@ -53,7 +53,9 @@ public final class PublicationVerifier {
         this(communities, archiveInfo, seeded, new StoreNodes(settings, StoreNodeClient.Options.defaults()));
     }
 
-    PublicationVerifier(CommunityRepository communities, ArchiveInfoRepository archiveInfo, SeededTorrent seeded, StoreNodes nodes) {
+    /** @param nodes the data directory's store-node clients, shared with the service */
+    public PublicationVerifier(CommunityRepository communities, ArchiveInfoRepository archiveInfo, SeededTorrent seeded,
+                               StoreNodes nodes) {
         this.communities = communities;
         this.archiveInfo = archiveInfo;
         this.seeded = seeded;

@@ -20,11 +20,8 @@ public final class StoreSync {
     private final StoreNodes nodes;
     private final Clock clock;
 
-    public StoreSync(CommunityRepository communities, MessageSync sync, HistorianSettings settings, Clock clock) {
-        this(communities, sync, new StoreNodes(settings, StoreNodeClient.Options.defaults()), clock);
-    }
-
-    StoreSync(CommunityRepository communities, MessageSync sync, StoreNodes nodes, Clock clock) {
+    /** @param nodes the data directory's store-node clients, shared with the service */
+    public StoreSync(CommunityRepository communities, MessageSync sync, StoreNodes nodes, Clock clock) {
         this.communities = communities;
         this.sync = sync;
         this.nodes = nodes;

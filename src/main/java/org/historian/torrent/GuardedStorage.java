@@ -25,12 +25,9 @@ final class GuardedStorage implements Storage {
     private final CommunityId community;
     private final LongConsumer onRead;
 
+    /** A fetch's storage: Bt's own files under the archive root, nothing counted. */
     GuardedStorage(Path archiveRoot, CommunityId community) {
-        this(archiveRoot, community, bytes -> { });
-    }
-
-    GuardedStorage(Path archiveRoot, CommunityId community, LongConsumer onRead) {
-        this(new FileSystemStorage(archiveRoot), community, onRead);
+        this(new FileSystemStorage(archiveRoot), community, bytes -> { });
     }
 
     /** @param files the archive root's files, shared by every seed ({@link SeedFiles}) */

@@ -39,8 +39,7 @@ final class SeedFiles implements Storage {
 
     @Override
     public StorageUnit getUnit(Torrent torrent, TorrentFile file) {
-        Path path = root;
-        path = path.resolve(torrent.getName());
+        Path path = root.resolve(torrent.getName());
         for (String element : file.getPathElements()) {
             path = path.resolve(element);
         }

@@ -65,7 +65,7 @@ public final class ServiceFixture implements AutoCloseable {
         this.service = new ArchiveService(new ArchiveService.Parts(store.communities, store.archiveInfo, store.ledger, store.runner,
                 store.torrents, engine, new MessageSync(store.messages, new SyncStagingRepository(store.database), clock), sources,
                 delegating, admin, settings, store.events, scheduler, clock, new org.historian.store.MirrorRepository(store.database),
-                network, network));
+                network, network, org.historian.service.StoreNodes.of(settings)));
     }
 
     @Override
